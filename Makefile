@@ -1,0 +1,35 @@
+# Kanak CRM Flow workspace. 'make run' and 'make test' are all a newcomer needs;
+# both bootstrap what is missing first (tools/setup.sh).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+.PHONY: help setup run test test-one test-stock lint bench shell clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
+
+setup: ## Install Odoo 19, the venv, the PostgreSQL role and Chromium (idempotent)
+	@tools/setup.sh
+
+run: setup ## Serve Odoo with the addon and demo data at http://localhost:8069
+	@tools/run.sh
+
+test: setup ## Lint, then the whole suite on a throwaway database
+	@tools/test.sh
+
+test-one: setup ## Run one test class or method: make test-one T=TestInstall
+	@tools/test-one.sh "$(T)"
+
+test-stock: setup ## Odoo's own crm and sales_team tests with the addon installed
+	@tools/test-stock.sh
+
+lint: setup ## ruff and XML checks
+	@tools/lint.sh
+
+bench: setup ## Benchmarks against stock CRM; writes bench/results.md
+	@tools/bench.sh
+
+shell: setup ## Odoo shell on the demo database
+	@tools/odoo shell -d $${KANAK_DEMO_DB:-kanak_demo}
+
+clean: ## Drop the workspace's databases and local state (keeps the download cache)
+	@tools/clean.sh

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# make lint: ruff on Python; every XML and CSV data file of the addons parses.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+source "$here/env.sh"; source "$here/lib.sh"
+cd "$KANAK_REPO"
+step "Lint: ruff"
+"$KANAK_VENV/bin/ruff" check --quiet .
+"$KANAK_VENV/bin/ruff" format --quiet --check .
+info "ok"
+step "Lint: XML well-formedness"
+"$KANAK_VENV/bin/python" - <<'PY'
+import pathlib, sys
+from lxml import etree
+bad = 0
+files = [p for p in pathlib.Path(".").rglob("*.xml") if not any(part.startswith(".") for part in p.parts)]
+for path in files:
+    try:
+        etree.parse(str(path))
+    except etree.XMLSyntaxError as exc:
+        bad += 1
+        print(f"    {path}: {exc}")
+print(f"    {len(files)} files, {bad} malformed")
+sys.exit(1 if bad else 0)
+PY

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# make test: lint, then the project's whole test suite on a throwaway database
+# (install of every project addon, at_install and post_install tests, tours),
+# then drop the database. Ends with 'N passed, N failed, N skipped'.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+source "$here/env.sh"; source "$here/lib.sh"
+
+"$here/lint.sh"
+require_browser_tools
+
+addons="$(project_addons)"
+db="kanak_test_$(date +%s)_$$"
+mkdir -p "$KANAK_STATE/logs"
+log="$KANAK_STATE/logs/$db.log"
+trap 'drop_db "$db"' EXIT
+
+step "Installing $addons on throwaway database $db and running their tests"
+info "full log: $log"
+set +e
+"$here/odoo" -d "$db" -i "$addons" --test-enable --test-tags "$(sed 's/\([^,]*\)/\/\1/g' <<<"$addons")" \
+    --stop-after-init --log-level=info --logfile= > "$log" 2>&1
+odoo_rc=$?
+set -e
+grep -E 'Starting [A-Za-z0-9_]+\.test|tests\.result|tests\.stats| (ERROR|CRITICAL) ' "$log" \
+    | sed -E 's/^[0-9-]+ [0-9:,]+ [0-9]+ //' | sed 's/^/    /' || true
+
+step "Result"
+if summarise_test_log "$log" && [ "$odoo_rc" -eq 0 ]; then exit 0; fi
+[ "$odoo_rc" -eq 0 ] || echo "Odoo exited with status $odoo_rc; full log: $log" >&2
+exit 1
