@@ -23,4 +23,4 @@ else
 fi
 
 step "Odoo is starting: http://localhost:$KANAK_HTTP_PORT  (login admin, password admin; Ctrl-C stops it)"
-exec "$here/odoo" -d "$KANAK_DEMO_DB" --db-filter "^$KANAK_DEMO_DB\$" --http-interface "${KANAK_HTTP_INTERFACE:-127.0.0.1}" "${extra[@]}"
+exec "$here/odoo" -d "$KANAK_DEMO_DB" --db-filter "^$KANAK_DEMO_DB\$" "${extra[@]}"

@@ -12,5 +12,6 @@ db_port = $PGPORT
 db_user = $PGUSER
 db_password = $PGPASSWORD
 http_port = $KANAK_HTTP_PORT
+http_interface = ${KANAK_HTTP_INTERFACE:-127.0.0.1}
 admin_passwd = ${KANAK_MASTER_PASSWORD:-admin}
 CONF

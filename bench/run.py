@@ -1,0 +1,142 @@
+"""Run the benchmark scenarios against stock CRM and the project, in one process.
+
+Both databases get the same seed data (bench/seed.py). Each repetition of a
+scenario runs once on each database, alternating, in a transaction that is
+rolled back, so every repetition starts from the same data. The figure kept is
+the median over the repetitions; the ratio is project / stock.
+
+Usage (see tools/bench.sh): run.py --stock-db DB --project-db DB [--repeat N] [SCENARIO ...]
+"""
+
+import argparse
+import os
+import platform
+import statistics
+import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+import odoo
+from odoo import SUPERUSER_ID, api, sql_db
+from odoo.modules.registry import Registry
+from odoo.service import server
+from odoo.tools import config
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench import scenarios as scenario_registry
+from bench.seed import SEED_VERSION, seed
+
+
+def ensure_seeded(registry):
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        params = env["ir.config_parameter"]
+        if params.get_param("kanak_bench.seed_version") != SEED_VERSION:
+            seed(env)
+            params.set_param("kanak_bench.seed_version", SEED_VERSION)
+
+
+def measure(registry, scenario):
+    """Time scenario.run on one database; return (seconds, queries)."""
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        state = scenario.prepare(env)
+        env.flush_all()
+        queries_before = sql_db.sql_counter
+        started = time.perf_counter()
+        scenario.run(env, state)
+        env.flush_all()
+        elapsed = time.perf_counter() - started
+        queries = sql_db.sql_counter - queries_before
+        cr.rollback()
+    registry.clear_all_caches()
+    return elapsed, queries
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--config", required=True)
+    parser.add_argument("--stock-db", required=True)
+    parser.add_argument("--project-db", required=True)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--results", default=str(Path(__file__).with_name("results.md")))
+    parser.add_argument("names", nargs="*", help="scenarios to run (default: all)")
+    args = parser.parse_args()
+
+    config.parse_config(["-c", args.config, "--log-level=warn"])
+    server.load_server_wide_modules()
+    chosen = scenario_registry.select(args.names)
+    registries = {
+        "stock": Registry(args.stock_db),
+        "project": Registry(args.project_db),
+    }
+    for registry in registries.values():
+        ensure_seeded(registry)
+
+    rows = []
+    for scenario in chosen:
+        runs = {"stock": [], "project": []}
+        for _ in range(args.repeat):
+            for side in ("stock", "project"):
+                runs[side].append(measure(registries[side], scenario))
+        stock_s = statistics.median(t for t, _ in runs["stock"])
+        project_s = statistics.median(t for t, _ in runs["project"])
+        row = {
+            "name": scenario.name,
+            "stock_s": stock_s,
+            "project_s": project_s,
+            "ratio": project_s / stock_s if stock_s else float("nan"),
+            "stock_q": runs["stock"][-1][1],
+            "project_q": runs["project"][-1][1],
+            "goal": scenario.goal,
+        }
+        rows.append(row)
+        print(format_row(row), flush=True)
+
+    write_results(Path(args.results), rows, args)
+
+
+HEADER = (
+    "| scenario | stock s | project s | ratio | goal | stock queries | project queries |\n"
+    "|---|---:|---:|---:|---:|---:|---:|"
+)
+
+
+def format_row(row):
+    goal = f"<= {row['goal']:.2f}" if row["goal"] else ""
+    verdict = ""
+    if row["goal"]:
+        verdict = " ok" if row["ratio"] <= row["goal"] else " OVER"
+    return (
+        f"| {row['name']} | {row['stock_s']:.3f} | {row['project_s']:.3f} "
+        f"| {row['ratio']:.2f}{verdict} | {goal} | {row['stock_q']} | {row['project_q']} |"
+    )
+
+
+def write_results(path, rows, args):
+    """Merge this run's rows into results.md, keeping other scenarios' last results."""
+    kept = {}
+    if path.exists():
+        for line in path.read_text().splitlines():
+            if line.startswith("| ") and not line.startswith("| scenario"):
+                kept[line.split("|")[1].strip()] = line
+    for row in rows:
+        kept[row["name"]] = format_row(row)
+    release = odoo.release.version
+    path.write_text(
+        "# Benchmark results\n\n"
+        "Written by `make bench` (bench/run.py); do not edit by hand.\n"
+        "Seconds are the median of the repetitions; ratio = project / stock, measured\n"
+        "in the same process run on databases built from the same seed data.\n"
+        "Queries are those of one repetition.\n\n"
+        f"Last run: {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, Odoo {release}, "
+        f"Python {platform.python_version()}, {os.cpu_count()} cores, "
+        f"{args.repeat} repetitions.\n\n"
+        f"{HEADER}\n" + "\n".join(kept[name] for name in sorted(kept)) + "\n"
+    )
+    print(f"\nwritten: {path}")
+
+
+if __name__ == "__main__":
+    main()

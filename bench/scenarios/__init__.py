@@ -1,0 +1,16 @@
+"""Benchmark scenarios. Each module defines SCENARIOS: objects with a name, a
+goal ratio (or None), prepare(env) -> state (not timed) and run(env, state) (timed)."""
+
+from . import leads
+
+ALL = [*leads.SCENARIOS]
+
+
+def select(names):
+    if not names:
+        return ALL
+    by_name = {scenario.name: scenario for scenario in ALL}
+    unknown = [name for name in names if name not in by_name]
+    if unknown:
+        raise SystemExit(f"unknown scenario(s): {', '.join(unknown)}; known: {', '.join(by_name)}")
+    return [by_name[name] for name in names]

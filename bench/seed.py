@@ -1,0 +1,48 @@
+"""Seed data loaded identically into the stock and the project benchmark databases."""
+
+SEED_VERSION = "1"
+SALESPEOPLE = 20
+TEAMS = ("Bench Europe", "Bench Latin America", "Bench North America")
+
+
+def seed(env):
+    salesman_group = env.ref("sales_team.group_sale_salesman_all_leads")
+    users = (
+        env["res.users"]
+        .with_context(no_reset_password=True, mail_create_nolog=True)
+        .create(
+            [
+                {
+                    "name": f"Bench Salesperson {index:02d}",
+                    "login": f"bench_salesperson_{index:02d}",
+                    "email": f"bench.salesperson.{index:02d}@example.com",
+                    "group_ids": [(6, 0, salesman_group.ids)],
+                }
+                for index in range(SALESPEOPLE)
+            ]
+        )
+    )
+    for position, name in enumerate(TEAMS):
+        members = users[position :: len(TEAMS)]
+        env["crm.team"].create(
+            {
+                "name": name,
+                "use_leads": True,
+                "use_opportunities": True,
+                "member_ids": [(6, 0, members.ids)],
+            }
+        )
+    env["res.partner"].create(
+        [
+            {"name": f"Bench Customer {index:03d}", "email": f"customer.{index:03d}@example.com"}
+            for index in range(200)
+        ]
+    )
+
+
+def bench_teams(env):
+    return env["crm.team"].search([("name", "in", TEAMS)], order="name")
+
+
+def bench_salespeople(env):
+    return env["res.users"].search([("login", "=like", "bench_salesperson_%")], order="login")
