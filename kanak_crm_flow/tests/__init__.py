@@ -1,1 +1,7 @@
-from . import test_install
+from . import (
+    test_disqualify,
+    test_install,
+    test_qualification,
+    test_seed_data,
+    test_stage_invariant,
+)

@@ -61,6 +61,12 @@ class KanakCrmCommon(TransactionCase):
             groups="sales_team.group_sale_salesman_all_leads",
         )
 
+        cls.stage_initiatives = cls.env.ref("kanak_crm_flow.stage_initiatives")
+        cls.stage_new = cls.env.ref("crm.stage_lead1")
+        cls.stage_qualified = cls.env.ref("crm.stage_lead2")
+        cls.stage_proposition = cls.env.ref("crm.stage_lead3")
+        cls.stage_won = cls.env.ref("crm.stage_lead4")
+
         Team = cls.env["crm.team"]
         cls.team_europe = Team.create(
             {
@@ -88,5 +94,15 @@ class KanakCrmCommon(TransactionCase):
                 "use_leads": True,
                 "use_opportunities": True,
                 "member_ids": [(6, 0, cls.user_company_2.ids)],
+            }
+        )
+
+    def _create_initiative(self, **values):
+        return self.env["crm.lead"].create(
+            {
+                "name": "Initiative",
+                "type": "lead",
+                "team_id": self.team_europe.id,
+                **values,
             }
         )

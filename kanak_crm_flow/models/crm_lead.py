@@ -1,0 +1,312 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+QUALIFICATION_CRITERIA = (
+    "qualification_need",
+    "qualification_budget",
+    "qualification_authority",
+    "qualification_timing",
+)
+
+
+class CrmLead(models.Model):
+    _inherit = "crm.lead"
+
+    qualification_need = fields.Boolean("Need", help="The contact has a need we can meet.")
+    qualification_budget = fields.Boolean("Budget", help="The contact has a budget for it.")
+    qualification_authority = fields.Boolean(
+        "Authority", help="We talk with someone who can decide."
+    )
+    qualification_timing = fields.Boolean(
+        "Timing", help="The purchase is planned within a known time frame."
+    )
+    qualification_score = fields.Integer(
+        "Qualification Score",
+        compute="_compute_qualification_score",
+        store=True,
+        help="Need + budget + authority + timing, from 0 to 4.",
+    )
+    qualification_note = fields.Html("Qualification Notes")
+
+    @api.depends(*QUALIFICATION_CRITERIA)
+    def _compute_qualification_score(self):
+        for lead in self:
+            lead.qualification_score = sum(lead[name] for name in QUALIFICATION_CRITERIA)
+
+    # ------------------------------------------------------------
+    # STAGE INVARIANT: initiatives in the qualification stage, opportunities never
+    # ------------------------------------------------------------
+
+    def _get_qualification_stage(self, team_id=False):
+        return self.with_context(kanak_qualification_stage=True)._stage_find(
+            team_id=team_id, domain=[("is_qualification", "=", True)]
+        )
+
+    def _stage_find(self, team_id=False, domain=None, order="sequence, id", limit=1):
+        # Every stock path that looks for an opportunity stage (conversion, stage
+        # compute, merge helpers) goes through here: keep Initiatives out of it.
+        if not self.env.context.get("kanak_qualification_stage"):
+            domain = [*(domain or []), ("is_qualification", "=", False)]
+        return super()._stage_find(team_id=team_id, domain=domain, order=order, limit=limit)
+
+    @api.depends("team_id", "type")
+    def _compute_stage_id(self):
+        initiatives = self.filtered(lambda lead: lead.type == "lead")
+        for lead in initiatives:
+            if not lead.stage_id.is_qualification:
+                lead.stage_id = lead._get_qualification_stage()
+        opportunities = self - initiatives
+        for lead in opportunities.filtered("stage_id.is_qualification"):
+            lead.stage_id = False
+        super(CrmLead, opportunities)._compute_stage_id()
+
+    @api.constrains("type", "stage_id")
+    def _check_stage_matches_type(self):
+        for lead in self:
+            if not lead.stage_id:
+                continue
+            if lead.type == "lead" and not lead.stage_id.is_qualification:
+                raise ValidationError(
+                    self.env._(
+                        "“%(name)s” is an initiative: it stays in the %(stage)s stage until it "
+                        "is qualified. Leave its stage empty, or create it as an opportunity.",
+                        name=lead.name,
+                        stage=lead._get_qualification_stage().name,
+                    )
+                )
+            if lead.type == "opportunity" and lead.stage_id.is_qualification:
+                raise ValidationError(
+                    self.env._(
+                        "“%(name)s” is an opportunity and cannot be in the %(stage)s stage. "
+                        "Mark it as lost if it should not be pursued.",
+                        name=lead.name,
+                        stage=lead.stage_id.name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # Quick create in a Sales Flow column: the column decides the type.
+        if "default_type" not in self.env.context:
+            for vals in vals_list:
+                stage_id = vals.get("stage_id") or self.env.context.get("default_stage_id")
+                if stage_id and "type" not in vals:
+                    stage = self.env["crm.stage"].browse(stage_id)
+                    vals["type"] = "lead" if stage.is_qualification else "opportunity"
+        return super().create(vals_list)
+
+    def write(self, vals):
+        stage = self.env["crm.stage"].browse(vals.get("stage_id"))
+        if stage and "type" not in vals:
+            if stage.is_qualification and self.filtered(lambda lead: lead.type == "opportunity"):
+                raise UserError(
+                    self.env._(
+                        "An opportunity cannot go back to %(stage)s: qualification happens once. "
+                        "Mark it as lost if it should not be pursued.",
+                        stage=stage.name,
+                    )
+                )
+            to_qualify = self.filtered(lambda lead: lead.type == "lead")
+            if not stage.is_qualification and to_qualify:
+                # Moving an initiative to an opportunity stage qualifies it, with the
+                # same rules as the Qualify button.
+                for lead in to_qualify:
+                    lead._check_can_qualify()
+                    if not lead.user_id:
+                        raise UserError(
+                            self.env._(
+                                "“%(name)s” has no salesperson yet. Assign one, or open it and "
+                                "use “Qualify as Opportunity”, which proposes one.",
+                                name=lead.name,
+                            )
+                        )
+                for lead in to_qualify:
+                    lead.with_context(kanak_target_stage_id=stage.id)._qualify_as_opportunity(
+                        lead.user_id
+                    )
+                rest = self - to_qualify
+                other_vals = {key: value for key, value in vals.items() if key != "stage_id"}
+                if other_vals:
+                    to_qualify.write(other_vals)
+                return super(CrmLead, rest).write(vals) if rest else True
+        return super().write(vals)
+
+    @api.model
+    def _read_group_stage_ids(self, stages, domain):
+        columns = super()._read_group_stage_ids(stages, domain)
+        if self.env.context.get("kanak_sales_flow"):
+            qualification = self._get_qualification_stage(self.env.context.get("default_team_id"))
+            return (qualification | columns).sorted()
+        # Stock screens of opportunities: no empty Initiatives column.
+        return columns.filtered(lambda stage: not stage.is_qualification or stage in stages)
+
+    # ------------------------------------------------------------
+    # QUALIFICATION
+    # ------------------------------------------------------------
+
+    def _check_can_qualify(self, team=None):
+        for lead in self:
+            if lead.type != "lead":
+                raise UserError(self.env._("“%(name)s” is already an opportunity.", name=lead.name))
+            if not lead.active:
+                raise UserError(
+                    self.env._(
+                        "“%(name)s” is lost or archived: restore it before qualifying it.",
+                        name=lead.name,
+                    )
+                )
+            gate_team = team or lead.team_id
+            minimum = gate_team.qualification_min_score
+            if lead.qualification_score < minimum:
+                raise UserError(
+                    self.env._(
+                        "“%(name)s” scores %(score)s of 4, and team %(team)s qualifies initiatives "
+                        "from %(minimum)s. Check need, budget, authority and timing on the "
+                        "Qualification tab first.",
+                        name=lead.name,
+                        score=lead.qualification_score,
+                        team=gate_team.name,
+                        minimum=minimum,
+                    )
+                )
+
+    def action_qualify_as_opportunity(self):
+        """The initiative form's primary button."""
+        self.ensure_one()
+        self._check_can_qualify()
+        if not self.user_id:
+            return {
+                "type": "ir.actions.act_window",
+                "name": self.env._("Qualify as Opportunity"),
+                "res_model": "kanak.crm.lead.qualify",
+                "view_mode": "form",
+                "target": "new",
+                "context": {"default_lead_id": self.id},
+            }
+        self._qualify_as_opportunity(self.user_id)
+        return self.redirect_lead_opportunity_view()
+
+    def _qualify_as_opportunity(self, user, team=None):
+        """Convert through the stock conversion wizard: partner handling, salesperson
+        and team assignment stay Odoo's."""
+        self.ensure_one()
+        team = team or self.team_id
+        self._check_can_qualify(team)
+        wizard = (
+            self.env["crm.lead2opportunity.partner"]
+            .with_context(
+                active_model="crm.lead",
+                active_id=self.id,
+                active_ids=self.ids,
+            )
+            .create(
+                {
+                    "lead_id": self.id,
+                    "name": "convert",
+                    "user_id": user.id,
+                    "team_id": team.id,
+                }
+            )
+        )
+        wizard._action_convert()
+        return self
+
+    def _convert_opportunity_data(self, customer, team_id=False):
+        values = super()._convert_opportunity_data(customer, team_id=team_id)
+        if self.stage_id.is_qualification or "stage_id" in values:
+            target = self.env.context.get("kanak_target_stage_id")
+            values["stage_id"] = (
+                target
+                or self._stage_find(
+                    team_id=team_id or self.team_id.id, domain=[("fold", "=", False)]
+                ).id
+            )
+        return values
+
+    def convert_opportunity(self, partner, user_ids=False, team_id=False):
+        initiatives = self.filtered(lambda lead: lead.type == "lead" and lead.active)
+        initiatives._check_can_qualify(self.env["crm.team"].browse(team_id) if team_id else None)
+        result = super().convert_opportunity(partner, user_ids=user_ids, team_id=team_id)
+        if not self.env.context.get("kanak_defer_qualification_log"):
+            initiatives._log_qualification()
+        return result
+
+    def _log_qualification(self):
+        qualifier = self.env.user
+        for lead in self.filtered(lambda lead: lead.type == "opportunity"):
+            # sudo: once assigned to someone else, an own-documents salesperson may no
+            # longer post on it; the note stays signed by the qualifier.
+            lead.sudo().message_post(
+                author_id=qualifier.partner_id.id,
+                body=self.env._(
+                    "Qualified as opportunity by %(qualifier)s, assigned to %(salesperson)s "
+                    "(qualification score %(score)s of 4).",
+                    qualifier=qualifier.name,
+                    salesperson=lead.user_id.name or self.env._("nobody"),
+                    score=lead.qualification_score,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+
+    # ------------------------------------------------------------
+    # DISQUALIFICATION, FOLLOW-UP
+    # ------------------------------------------------------------
+
+    def action_set_lost(self, **additional_values):
+        result = super().action_set_lost(**additional_values)
+        self.filtered("lost_reason_id.do_not_contact")._blacklist_contact()
+        return result
+
+    def _blacklist_contact(self):
+        for lead in self:
+            done = []
+            if lead.email_normalized:
+                self.env["mail.blacklist"].sudo()._add(
+                    lead.email_normalized,
+                    message=self.env._("Lost with reason “%s”.", lead.lost_reason_id.name),
+                )
+                done.append(lead.email_normalized)
+            if lead.phone_sanitized:
+                self.env["phone.blacklist"].sudo()._add(
+                    [lead.phone_sanitized],
+                    message=self.env._("Lost with reason “%s”.", lead.lost_reason_id.name),
+                )
+                done.append(lead.phone_sanitized)
+            if done:
+                lead.message_post(
+                    body=self.env._(
+                        "Lost with reason “%(reason)s”: %(contacts)s added to the blacklist; "
+                        "no mailing or call will reach this contact again.",
+                        reason=lead.lost_reason_id.name,
+                        contacts=", ".join(done),
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
+
+    def action_send_acknowledgement(self):
+        self.ensure_one()
+        template = self.env.ref("kanak_crm_flow.mail_template_initiative_acknowledgement")
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Send Acknowledgement"),
+            "res_model": "mail.compose.message",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_model": "crm.lead",
+                "default_res_ids": self.ids,
+                "default_template_id": template.id,
+                "default_composition_mode": "comment",
+                "default_email_layout_xmlid": "mail.mail_notification_light",
+            },
+        }
+
+    @api.model
+    def _move_initiatives_to_qualification_stage(self):
+        """At install: existing leads enter the qualification stage (lost ones too)."""
+        stage = self._get_qualification_stage()
+        leads = self.with_context(active_test=False).search(
+            [("type", "=", "lead"), ("stage_id", "!=", stage.id)]
+        )
+        # "type" in the values: a migration, not a qualification move; no tracking either.
+        leads.with_context(tracking_disable=True).write({"stage_id": stage.id, "type": "lead"})

@@ -1,0 +1,68 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class CrmStage(models.Model):
+    _inherit = "crm.stage"
+
+    is_qualification = fields.Boolean(
+        "Qualification Stage",
+        help="Initiatives (leads) live in this stage until they are qualified as "
+        "opportunities or disqualified. Opportunities never enter it.",
+    )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_last_qualification_stage(self):
+        remaining = self.search_count([("is_qualification", "=", True), ("id", "not in", self.ids)])
+        if any(self.mapped("is_qualification")) and not remaining:
+            raise UserError(
+                self.env._(
+                    "The Initiatives stage is where every new initiative waits to be qualified: "
+                    "it cannot be deleted. Rename or fold it instead."
+                )
+            )
+
+    def write(self, vals):
+        if "is_qualification" in vals and not vals["is_qualification"]:
+            remaining = self.search_count(
+                [("is_qualification", "=", True), ("id", "not in", self.ids)]
+            )
+            if any(self.mapped("is_qualification")) and not remaining:
+                raise UserError(
+                    self.env._(
+                        "At least one stage must stay the qualification stage: "
+                        "flag another stage first."
+                    )
+                )
+        return super().write(vals)
+
+    # Stock crm's default stages, as crm/data/crm_stage_data.xml defines them.
+    _DEFAULT_STAGES = (
+        ("crm.stage_lead1", "New", 1, False),
+        ("crm.stage_lead2", "Qualified", 2, False),
+        ("crm.stage_lead3", "Proposition", 3, False),
+        ("crm.stage_lead4", "Won", 70, True),
+    )
+
+    @api.model
+    def _ensure_default_stages(self):
+        """Re-create a stock default stage that a database lacks (deleted by hand),
+        unless a shared stage of the same name stands in for it."""
+        for xmlid, name, sequence, is_won in self._DEFAULT_STAGES:
+            if self.env.ref(xmlid, raise_if_not_found=False):
+                continue
+            if self.with_context(lang="en_US", active_test=False).search_count(
+                [("name", "=ilike", name), ("team_ids", "=", False)]
+            ):
+                continue
+            stage = self.create({"name": name, "sequence": sequence, "is_won": is_won})
+            code = xmlid.partition(".")[2]
+            self.env["ir.model.data"]._update_xmlids(
+                [
+                    {
+                        "xml_id": f"kanak_crm_flow.default_{code}",
+                        "record": stage,
+                        "noupdate": True,
+                    }
+                ]
+            )

@@ -1,0 +1,44 @@
+from odoo import fields, models
+
+
+class CrmTeam(models.Model):
+    _inherit = "crm.team"
+
+    qualification_min_score = fields.Integer(
+        "Minimum Score to Qualify",
+        default=0,
+        help="An initiative of this team needs at least this qualification score "
+        "(need, budget, authority, timing: 0 to 4) to become an opportunity. "
+        "0 means no gate.",
+    )
+
+    _check_qualification_min_score = models.Constraint(
+        "CHECK(qualification_min_score BETWEEN 0 AND 4)",
+        "The minimum score to qualify is between 0 (no gate) and 4.",
+    )
+
+    def _get_proposed_salesperson(self):
+        """The member with the fewest open initiatives and opportunities; on a tie,
+        the one whose last assignment is the oldest (never assigned comes first)."""
+        self.ensure_one()
+        members = self.member_ids.filtered("active")
+        if not members:
+            return self.env["res.users"]
+        Lead = self.env["crm.lead"].sudo()
+        domain = [("user_id", "in", members.ids), ("won_status", "=", "pending")]
+        load = dict(Lead._read_group(domain, ["user_id"], ["__count"]))
+        last_assigned = dict(
+            Lead.with_context(active_test=False)._read_group(
+                [("user_id", "in", members.ids), ("date_open", "!=", False)],
+                ["user_id"],
+                ["date_open:max"],
+            )
+        )
+        return min(
+            members,
+            key=lambda user: (
+                load.get(user, 0),
+                last_assigned.get(user) or fields.Datetime.from_string("1970-01-01 00:00:00"),
+                user.id,
+            ),
+        )

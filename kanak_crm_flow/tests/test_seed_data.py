@@ -1,0 +1,141 @@
+from odoo.tests import tagged
+
+from .common import KanakCrmCommon
+
+SEED_XMLIDS = [
+    "stage_initiatives",
+    "lost_reason_by_mistake",
+    "lost_reason_no_budget",
+    "lost_reason_no_decision_maker",
+    "lost_reason_competitor",
+    "lost_reason_unreachable",
+    "lost_reason_do_not_contact",
+    "tag_source_trade_fair",
+    "tag_source_business_card",
+    "tag_source_website_form",
+    "tag_source_email",
+    "tag_source_referral",
+    "tag_source_purchased_list",
+    "tag_interest_paints",
+    "mail_template_initiative_acknowledgement",
+    "mail_activity_plan_qualify_initiative",
+    "team_europe",
+    "team_latin_america",
+]
+
+
+@tagged("post_install", "-at_install")
+class TestSeedData(KanakCrmCommon):
+    def test_seed_records_exist_and_are_noupdate(self):
+        data = self.env["ir.model.data"].search(
+            [("module", "=", "kanak_crm_flow"), ("name", "in", SEED_XMLIDS)]
+        )
+        self.assertEqual(sorted(data.mapped("name")), sorted(SEED_XMLIDS))
+        self.assertTrue(all(data.mapped("noupdate")), "an upgrade never overwrites user edits")
+
+    def test_lost_reasons(self):
+        names = set(self.env["crm.lost.reason"].search([]).mapped("name"))
+        self.assertLessEqual(
+            {
+                "Too expensive",
+                "We don't have people/skills",
+                "Not enough stock",
+                "Contacted us by mistake / not our business",
+                "No budget",
+                "No decision-maker reached",
+                "Chose a competitor",
+                "Unreachable",
+                "Asked not to be contacted",
+            },
+            names,
+        )
+        flagged = self.env["crm.lost.reason"].search([("do_not_contact", "=", True)])
+        self.assertEqual(flagged, self.env.ref("kanak_crm_flow.lost_reason_do_not_contact"))
+
+    def test_initiatives_on_for_internal_users(self):
+        self.assertTrue(self.user_salesman_own.has_group("crm.group_use_lead"))
+        new_user = self.env["res.users"].create({"name": "Newcomer", "login": "kanak_newcomer"})
+        self.assertTrue(new_user.has_group("crm.group_use_lead"))
+        self.assertFalse(self.user_portal.has_group("crm.group_use_lead"))
+
+    def test_acknowledgement_composer_and_template(self):
+        lead = self._create_initiative(
+            name="Fair card",
+            contact_name="Klaus Becker",
+            email_from="klaus@example.com",
+            user_id=self.user_salesman_own.id,
+        )
+        action = lead.with_user(self.user_salesman_own).action_send_acknowledgement()
+        self.assertEqual(action["res_model"], "mail.compose.message")
+        template = self.env.ref("kanak_crm_flow.mail_template_initiative_acknowledgement")
+        self.assertEqual(action["context"]["default_template_id"], template.id)
+        composer = (
+            self.env["mail.compose.message"]
+            .with_user(self.user_salesman_own)
+            .with_context(action["context"])
+            .create({})
+        )
+        self.assertIn("our sales team will contact you shortly", composer.body)
+        self.assertIn("Klaus Becker", composer.body)
+        self.assertEqual(composer.subject, "We received your request: Fair card")
+        composer._action_send_mail()
+        sent = lead.message_ids.filtered(
+            lambda m: m.subject == "We received your request: Fair card"
+        )
+        self.assertEqual(len(sent), 1)
+
+    def test_acknowledgement_in_spanish(self):
+        self.env["res.lang"]._activate_lang("es_ES")
+        self.env["ir.module.module"]._load_module_terms(
+            ["kanak_crm_flow"], ["es_ES"], overwrite=True
+        )
+        lead = self._create_initiative(
+            name="Tarjeta",
+            contact_name="Lucía",
+            email_from="lucia@example.com",
+            lang_id=self.env["res.lang"]._lang_get("es_ES").id,
+        )
+        template = self.env.ref("kanak_crm_flow.mail_template_initiative_acknowledgement")
+        lang = template._render_lang(lead.ids)[lead.id]
+        self.assertEqual(lang, "es_ES")
+        rendered = template.with_context(lang=lang)._render_field("body_html", lead.ids)[lead.id]
+        self.assertIn("nuestro equipo comercial se pondrá en contacto", str(rendered))
+        subject = template.with_context(lang=lang)._render_field("subject", lead.ids)[lead.id]
+        self.assertEqual(subject, "Hemos recibido su solicitud: Tarjeta")
+
+    def test_activity_plan(self):
+        plan = self.env.ref("kanak_crm_flow.mail_activity_plan_qualify_initiative")
+        self.assertEqual(plan.res_model, "crm.lead")
+        steps = plan.template_ids.sorted("sequence")
+        self.assertEqual(
+            steps.mapped("activity_type_id"),
+            self.env.ref("mail.mail_activity_data_call")
+            | self.env.ref("mail.mail_activity_data_email"),
+        )
+        self.assertEqual(steps.mapped("delay_count"), [1, 3])
+        lead = self._create_initiative(name="Planned", user_id=self.user_salesman_own.id)
+        schedule = (
+            self.env["mail.activity.schedule"]
+            .with_user(self.user_salesman_own)
+            .with_context(active_model="crm.lead", active_id=lead.id, active_ids=lead.ids)
+            .create({"plan_id": plan.id, "plan_on_demand_user_id": self.user_salesman_own.id})
+        )
+        schedule.action_schedule_plan()
+        self.assertEqual(lead.activity_ids.activity_type_id, steps.activity_type_id)
+
+    def test_initiatives_order_by_priority_then_newest(self):
+        Lead = self.env["crm.lead"]
+        low_old = self._create_initiative(name="Low old", priority="0")
+        high = self._create_initiative(name="High", priority="3")
+        low_new = self._create_initiative(name="Low new", priority="0")
+        view = self.env.ref("kanak_crm_flow.crm_lead_view_list_initiatives")
+        order = Lead.get_views([(view.id, "list")])["views"]["list"]["arch"]
+        self.assertIn('default_order="priority desc, id desc"', order)
+        found = Lead.search(
+            [("id", "in", (low_old | high | low_new).ids)], order="priority desc, id desc"
+        )
+        self.assertEqual(found, high | low_new | low_old)
+        high_filter = Lead.search(
+            [("id", "in", (low_old | high).ids), ("priority", "in", ("2", "3"))]
+        )
+        self.assertEqual(high_filter, high)

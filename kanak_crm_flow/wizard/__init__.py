@@ -1,0 +1,1 @@
+from . import crm_lead_qualify, crm_lead_to_opportunity
