@@ -14,18 +14,22 @@ import platform
 import statistics
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import datetime
+from datetime import timezone
 from pathlib import Path
 
 import odoo
-from odoo import SUPERUSER_ID, api, sql_db
+from odoo import SUPERUSER_ID
+from odoo import api
+from odoo import sql_db
 from odoo.modules.registry import Registry
 from odoo.service import server
 from odoo.tools import config
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench import scenarios as scenario_registry
-from bench.seed import SEED_VERSION, seed
+from bench.seed import SEED_VERSION
+from bench.seed import seed
 
 
 def ensure_seeded(registry):

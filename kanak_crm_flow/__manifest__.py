@@ -27,6 +27,11 @@
     "demo": [
         "demo/crm_lead_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "kanak_crm_flow/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
     "application": False,
 }

@@ -57,3 +57,9 @@ summarise_test_log() {
     echo "$passed passed, $bad failed, $skipped skipped"
     [ "$bad" -eq 0 ] && [ "$skipped" -eq 0 ]
 }
+
+# A free loopback port: each test run serves its browser tests on its own, so
+# that it can run beside 'make run' or another test run.
+free_port() {
+    "$KANAK_VENV/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}

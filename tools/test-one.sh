@@ -11,12 +11,14 @@ case "$spec" in /*|*:*) ;; *) spec="/kanak_crm_flow:$spec" ;; esac
 db="${KANAK_DEV_DB:-kanak_dev}"
 addons="$(project_addons)"
 require_browser_tools
-if db_exists "$db"; then mode=(-u "$addons"); else mode=(-i "$addons"); fi
+# Odoo runs post_install tests of the modules it updates: update the one named too.
+module="$(sed -nE 's|^/([a-z0-9_]+).*|\1|p' <<<"$spec")"
+if db_exists "$db"; then mode=(-u "$addons${module:+,$module}"); else mode=(-i "$addons"); fi
 mkdir -p "$KANAK_STATE/logs"
 log="$KANAK_STATE/logs/test-one.log"
 step "Running $spec on $db (log: $log)"
 set +e
-"$here/odoo" -d "$db" "${mode[@]}" --test-enable --test-tags "$spec" --stop-after-init --logfile= > "$log" 2>&1
+"$here/odoo" -d "$db" "${mode[@]}" --http-port "$(free_port)" --test-enable --test-tags "$spec" --stop-after-init --logfile= > "$log" 2>&1
 set -e
 grep -E 'Starting [A-Za-z0-9_]+\.test| (ERROR|CRITICAL) |^(AssertionError|Traceback)' "$log" \
     | sed -E 's/^[0-9-]+ [0-9:,]+ [0-9]+ //' | sed 's/^/    /' || true

@@ -23,7 +23,7 @@ show() { grep -E ' (ERROR|CRITICAL) .*(FAIL|ERROR):|tests\.stats' "$1" | sed -E 
 log1="$KANAK_STATE/logs/$db.install.log"
 step "Phase 1: installing $addons on $db with the stock tests on ($tags; log: $log1)"
 set +e
-"$here/odoo" -d "$db" -i "$addons" --test-enable --test-tags "$tags" --stop-after-init --logfile= > "$log1" 2>&1
+"$here/odoo" -d "$db" -i "$addons" --http-port "$(free_port)" --test-enable --test-tags "$tags" --stop-after-init --logfile= > "$log1" 2>&1
 set -e
 show "$log1"
 rc=0; summary1="$(summarise_test_log "$log1")" || rc=1

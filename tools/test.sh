@@ -18,7 +18,7 @@ trap 'drop_db "$db"' EXIT
 step "Installing $addons on throwaway database $db and running their tests"
 info "full log: $log"
 set +e
-"$here/odoo" -d "$db" -i "$addons" --test-enable --test-tags "$(sed 's/\([^,]*\)/\/\1/g' <<<"$addons")" \
+"$here/odoo" -d "$db" -i "$addons" --http-port "$(free_port)" --test-enable --test-tags "$(sed 's/\([^,]*\)/\/\1/g' <<<"$addons")" \
     --stop-after-init --log-level=info --logfile= > "$log" 2>&1
 odoo_rc=$?
 set -e

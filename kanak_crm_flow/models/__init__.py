@@ -1,1 +1,4 @@
-from . import crm_lead, crm_lost_reason, crm_stage, crm_team
+from . import crm_lead
+from . import crm_lost_reason
+from . import crm_stage
+from . import crm_team

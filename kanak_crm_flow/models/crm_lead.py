@@ -1,5 +1,8 @@
-from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo import api
+from odoo import fields
+from odoo import models
+from odoo.exceptions import UserError
+from odoo.exceptions import ValidationError
 
 QUALIFICATION_CRITERIA = (
     "qualification_need",
@@ -38,23 +41,22 @@ class CrmLead(models.Model):
     # ------------------------------------------------------------
 
     def _get_qualification_stage(self, team_id=False):
-        return self.with_context(kanak_qualification_stage=True)._stage_find(
-            team_id=team_id, domain=[("is_qualification", "=", True)]
-        )
+        stage_id = self.env["crm.stage"]._get_qualification_stage_id(team_id or False)
+        return self.env["crm.stage"].browse(stage_id)
 
     def _stage_find(self, team_id=False, domain=None, order="sequence, id", limit=1):
         # Every stock path that looks for an opportunity stage (conversion, stage
         # compute, merge helpers) goes through here: keep Initiatives out of it.
-        if not self.env.context.get("kanak_qualification_stage"):
-            domain = [*(domain or []), ("is_qualification", "=", False)]
+        domain = [*(domain or []), ("is_qualification", "=", False)]
         return super()._stage_find(team_id=team_id, domain=domain, order=order, limit=limit)
 
     @api.depends("team_id", "type")
     def _compute_stage_id(self):
         initiatives = self.filtered(lambda lead: lead.type == "lead")
-        for lead in initiatives:
-            if not lead.stage_id.is_qualification:
-                lead.stage_id = lead._get_qualification_stage()
+        misplaced = initiatives.filtered(lambda lead: not lead.stage_id.is_qualification)
+        # One lookup per team, not per lead: assignment recomputes whole batches.
+        for team, leads in misplaced.grouped("team_id").items():
+            leads.stage_id = self._get_qualification_stage(team.id)
         opportunities = self - initiatives
         for lead in opportunities.filtered("stage_id.is_qualification"):
             lead.stage_id = False
@@ -86,13 +88,27 @@ class CrmLead(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        # Quick create in a Sales Flow column: the column decides the type.
-        if "default_type" not in self.env.context:
-            for vals in vals_list:
-                stage_id = vals.get("stage_id") or self.env.context.get("default_stage_id")
-                if stage_id and "type" not in vals:
-                    stage = self.env["crm.stage"].browse(stage_id)
-                    vals["type"] = "lead" if stage.is_qualification else "opportunity"
+        # A stage without a type decides the type; in the Sales Flow the column
+        # always decides, since quick create sends the form's default type too.
+        context = self.env.context
+        for vals in vals_list:
+            stage_id = vals.get("stage_id") or context.get("default_stage_id")
+            column_decides = context.get("kanak_sales_flow") or (
+                "type" not in vals and "default_type" not in context
+            )
+            if not stage_id:
+                continue
+            stage = self.env["crm.stage"].browse(stage_id)
+            if column_decides:
+                vals["type"] = "lead" if stage.is_qualification else "opportunity"
+            elif (
+                vals.get("type", context.get("default_type")) == "lead"
+                and not stage.is_qualification
+            ):
+                # Callers unaware of Initiatives (integrations, imports) give a pipeline
+                # stage: a new initiative still starts in the qualification stage.
+                team_id = vals.get("team_id", context.get("default_team_id"))
+                vals["stage_id"] = self._get_qualification_stage(team_id).id
         return super().create(vals_list)
 
     def write(self, vals):
@@ -213,23 +229,21 @@ class CrmLead(models.Model):
 
     def _convert_opportunity_data(self, customer, team_id=False):
         values = super()._convert_opportunity_data(customer, team_id=team_id)
-        if self.stage_id.is_qualification or "stage_id" in values:
-            target = self.env.context.get("kanak_target_stage_id")
-            values["stage_id"] = (
-                target
-                or self._stage_find(
-                    team_id=team_id or self.team_id.id, domain=[("fold", "=", False)]
-                ).id
+        # Stock keeps the lead's stage when it has one: Initiatives must be left.
+        target = self.env.context.get("kanak_target_stage_id")
+        if target:
+            values["stage_id"] = target
+        elif self.stage_id.is_qualification:
+            values["stage_id"] = self.env["crm.stage"]._get_first_opportunity_stage_id(
+                team_id or self.team_id.id or False
             )
         return values
 
     def convert_opportunity(self, partner, user_ids=False, team_id=False):
-        initiatives = self.filtered(lambda lead: lead.type == "lead" and lead.active)
-        initiatives._check_can_qualify(self.env["crm.team"].browse(team_id) if team_id else None)
-        result = super().convert_opportunity(partner, user_ids=user_ids, team_id=team_id)
-        if not self.env.context.get("kanak_defer_qualification_log"):
-            initiatives._log_qualification()
-        return result
+        # Every conversion obeys the gate: wizard, Qualify button, drag, assignment.
+        team = self.env["crm.team"].browse(team_id) if team_id else None
+        self.filtered(lambda lead: lead.type == "lead" and lead.active)._check_can_qualify(team)
+        return super().convert_opportunity(partner, user_ids=user_ids, team_id=team_id)
 
     def _log_qualification(self):
         qualifier = self.env.user

@@ -1,4 +1,7 @@
-from odoo import api, fields, models
+from odoo import api
+from odoo import fields
+from odoo import models
+from odoo import tools
 from odoo.exceptions import UserError
 
 
@@ -10,6 +13,42 @@ class CrmStage(models.Model):
         help="Initiatives (leads) live in this stage until they are qualified as "
         "opportunities or disqualified. Opportunities never enter it.",
     )
+
+    @api.model
+    @tools.ormcache("team_id")
+    def _get_qualification_stage_id(self, team_id):
+        """The qualification stage of a team (its own first, else the shared one).
+        Cached: every write that changes a lead's team looks it up."""
+        team_domain = (
+            ["|", ("team_ids", "=", False), ("team_ids", "in", [team_id])]
+            if team_id
+            else [("team_ids", "=", False)]
+        )
+        stage = self.sudo().search(
+            [("is_qualification", "=", True), *team_domain], order="sequence, id", limit=1
+        )
+        return stage.id
+
+    @api.model
+    @tools.ormcache("team_id")
+    def _get_first_opportunity_stage_id(self, team_id):
+        """Where a qualified initiative of this team lands: its first unfolded
+        opportunity stage. Cached like the qualification stage."""
+        return (
+            self.env["crm.lead"]
+            .sudo()
+            ._stage_find(team_id=team_id, domain=[("fold", "=", False)])
+            .id
+        )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env.registry.clear_cache()
+        return super().create(vals_list)
+
+    def unlink(self):
+        self.env.registry.clear_cache()
+        return super().unlink()
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_last_qualification_stage(self):

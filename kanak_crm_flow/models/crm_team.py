@@ -1,4 +1,6 @@
-from odoo import fields, models
+from odoo import fields
+from odoo import models
+from odoo.fields import Domain
 
 
 class CrmTeam(models.Model):
@@ -42,3 +44,17 @@ class CrmTeam(models.Model):
                 user.id,
             ),
         )
+
+    def _get_lead_to_assign_domain(self):
+        # Rule-based assignment converts what it assigns: initiatives below their
+        # team's minimum score wait for qualification instead.
+        domain = super()._get_lead_to_assign_domain()
+        gated = self.filtered("qualification_min_score")
+        if not gated:
+            return domain
+        below_gate = Domain.OR(
+            Domain("team_id", "=", team.id)
+            & Domain("qualification_score", "<", team.qualification_min_score)
+            for team in gated
+        )
+        return Domain(domain) & ~(Domain("type", "=", "lead") & below_gate)

@@ -1,7 +1,7 @@
-from . import (
-    test_disqualify,
-    test_install,
-    test_qualification,
-    test_seed_data,
-    test_stage_invariant,
-)
+from . import test_disqualify
+from . import test_install
+from . import test_performance
+from . import test_qualification
+from . import test_seed_data
+from . import test_stage_invariant
+from . import test_tour

@@ -1,5 +1,7 @@
 from odoo.exceptions import AccessError
-from odoo.tests import Form, tagged, users
+from odoo.tests import Form
+from odoo.tests import tagged
+from odoo.tests import users
 from odoo.tools import mute_logger
 
 from .common import KanakCrmCommon

@@ -3,7 +3,9 @@ from datetime import datetime
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import UserError
-from odoo.tests import Form, tagged, users
+from odoo.tests import Form
+from odoo.tests import tagged
+from odoo.tests import users
 from odoo.tools import mute_logger
 
 from .common import KanakCrmCommon
@@ -167,3 +169,18 @@ class TestQualification(KanakCrmCommon):
         lead.action_set_lost()
         with self.assertRaisesRegex(UserError, "restore it before"):
             lead.action_qualify_as_opportunity()
+
+    def test_rule_based_assignment_leaves_unqualified_initiatives(self):
+        team = self.team_europe
+        team.qualification_min_score = 2
+        team.crm_team_member_ids.write({"assignment_max": 30, "assignment_domain": False})
+        weak = self._create_initiative(name="Weak", user_id=False, qualification_need=True)
+        strong = self._create_initiative(
+            name="Strong", user_id=False, qualification_need=True, qualification_budget=True
+        )
+        team._action_assign_leads(force_quota=True)
+        self.assertEqual(strong.type, "opportunity")
+        self.assertTrue(strong.user_id)
+        self.assertEqual(weak.type, "lead")
+        self.assertFalse(weak.user_id)
+        self.assertEqual(weak.stage_id, self.stage_initiatives)

@@ -1,5 +1,8 @@
-from odoo.exceptions import UserError, ValidationError
-from odoo.tests import Form, tagged, users
+from odoo.exceptions import UserError
+from odoo.exceptions import ValidationError
+from odoo.tests import Form
+from odoo.tests import tagged
+from odoo.tests import users
 from odoo.tools import mute_logger
 
 from .common import KanakCrmCommon
@@ -66,19 +69,28 @@ class TestStageInvariant(KanakCrmCommon):
         )
         self.assertInitiative(in_initiatives)
         in_new = Lead.with_context(default_stage_id=self.stage_new.id).create(
-            {"name": "Quick opportunity", "user_id": self.user_salesman_own.id}
+            # The quick create form sends its default type (lead) along.
+            {"name": "Quick opportunity", "type": "lead", "user_id": self.user_salesman_own.id}
         )
         self.assertEqual(in_new.type, "opportunity")
         self.assertEqual(in_new.stage_id, self.stage_new)
 
+    def test_initiative_created_in_a_pipeline_stage_starts_in_initiatives(self):
+        # Integrations and imports that do not know the Initiatives stage.
+        lead = self.env["crm.lead"].create(
+            {"name": "Lead in New", "type": "lead", "stage_id": self.stage_new.id}
+        )
+        self.assertInitiative(lead)
+        lead = (
+            self.env["crm.lead"]
+            .with_context(default_type="lead", default_stage_id=self.stage_qualified.id)
+            .create({"name": "Lead by defaults"})
+        )
+        self.assertInitiative(lead)
+
     @mute_logger("odoo.sql_db")
-    def test_create_contradictions_are_refused(self):
+    def test_contradictions_are_refused(self):
         Lead = self.env["crm.lead"]
-        with (
-            self.assertRaisesRegex(ValidationError, "stays in the Initiatives stage"),
-            self.env.cr.savepoint(),
-        ):
-            Lead.create({"name": "Lead in New", "type": "lead", "stage_id": self.stage_new.id})
         with (
             self.assertRaisesRegex(ValidationError, "cannot be in the Initiatives stage"),
             self.env.cr.savepoint(),
@@ -90,6 +102,13 @@ class TestStageInvariant(KanakCrmCommon):
                     "stage_id": self.stage_initiatives.id,
                 }
             )
+        lead = self._create_initiative(name="Initiative")
+        with (
+            self.assertRaisesRegex(ValidationError, "stays in the Initiatives stage"),
+            self.env.cr.savepoint(),
+        ):
+            lead.write({"type": "lead", "stage_id": self.stage_new.id})
+        self.assertInitiative(lead)
 
     def test_import(self):
         result = self.env["crm.lead"].load(

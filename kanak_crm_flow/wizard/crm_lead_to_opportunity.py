@@ -13,9 +13,7 @@ class CrmLead2opportunityPartner(models.TransientModel):
 
     def _convert_and_allocate(self, leads, user_ids, team_id=False):
         initiatives = leads.filtered(lambda lead: lead.type == "lead" and lead.active)
-        result = super()._convert_and_allocate(
-            leads.with_context(kanak_defer_qualification_log=True), user_ids, team_id=team_id
-        )
+        result = super()._convert_and_allocate(leads, user_ids, team_id=team_id)
         # Logged once the salesperson is assigned, which the wizard does last.
         initiatives._log_qualification()
         return result

@@ -1,0 +1,66 @@
+import { registry } from "@web/core/registry";
+import { stepUtils } from "@web_tour/tour_utils";
+
+// The Frankfurt trade fair story: a business card entered on the spot as an
+// initiative from the Sales Flow, three stars, a tag, qualified as opportunity.
+const initiativesColumn = ".o_kanban_group:has(.o_column_title:contains('Initiatives'))";
+const newColumn = ".o_kanban_group:has(.o_column_title:contains('New'))";
+
+registry.category("web_tour.tours").add("kanak_frankfurt_tour", {
+    url: "/odoo",
+    steps: () => [
+        ...stepUtils.goToAppSteps("crm.crm_menu_root"),
+        {
+            trigger: 'button[data-menu-xmlid="crm.crm_menu_sales"]',
+            run: "click",
+        },
+        {
+            trigger: 'a[data-menu-xmlid="kanak_crm_flow.menu_sales_flow"]',
+            run: "click",
+        },
+        {
+            trigger: `${initiativesColumn} .o_kanban_quick_add`,
+            run: "click",
+        },
+        {
+            trigger: ".o_kanban_quick_create div[name=name] input",
+            run: "edit Frankfurt fair: card of Klaus Becker",
+        },
+        {
+            trigger: ".o_kanban_quick_create div[name=priority] .o_priority_star:eq(2)",
+            run: "click",
+        },
+        {
+            trigger: ".o_kanban_quick_create .o_kanban_edit",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view div[name=kanak_qualification_score]",
+        },
+        {
+            trigger: ".o_form_view div[name=tag_ids] input",
+            run: "edit Trade fair",
+        },
+        {
+            trigger: ".o-autocomplete--dropdown-item:contains('Trade fair')",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view div[name=tag_ids] .o_tag:contains('Trade fair')",
+        },
+        {
+            trigger: "button[name=action_qualify_as_opportunity]",
+            run: "click",
+        },
+        {
+            trigger: ".o_statusbar_status button.o_arrow_button_current:contains('New')",
+        },
+        {
+            trigger: ".breadcrumb-item a:contains('Sales Flow')",
+            run: "click",
+        },
+        {
+            trigger: `${newColumn} .o_kanban_record:contains('Frankfurt fair: card of Klaus Becker')`,
+        },
+    ],
+});
