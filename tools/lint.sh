@@ -23,3 +23,10 @@ for path in files:
 print(f"    {len(files)} files, {bad} malformed")
 sys.exit(1 if bad else 0)
 PY
+step "Lint: stock tests excluded by make test-stock are documented in README.md"
+missing=0
+while read -r tag _reason; do
+    grep -qF "\`$tag\`" README.md || { echo "    $tag: not in README.md (Stock tests changed on purpose)"; missing=1; }
+done < <(grep -vE '^\s*(#|$)' tools/stock-tests-excluded.txt || true)
+[ "$missing" = 0 ] && info "ok"
+exit "$missing"

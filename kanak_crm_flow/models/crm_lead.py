@@ -122,30 +122,35 @@ class CrmLead(models.Model):
                         stage=stage.name,
                     )
                 )
-            to_qualify = self.filtered(lambda lead: lead.type == "lead")
-            if not stage.is_qualification and to_qualify:
-                # Moving an initiative to an opportunity stage qualifies it, with the
-                # same rules as the Qualify button.
-                for lead in to_qualify:
-                    lead._check_can_qualify()
-                    if not lead.user_id:
-                        raise UserError(
-                            self.env._(
-                                "“%(name)s” has no salesperson yet. Assign one, or open it and "
-                                "use “Qualify as Opportunity”, which proposes one.",
-                                name=lead.name,
-                            )
-                        )
-                for lead in to_qualify:
-                    lead.with_context(kanak_target_stage_id=stage.id)._qualify_as_opportunity(
-                        lead.user_id
-                    )
-                rest = self - to_qualify
+            initiatives = self.filtered(lambda lead: lead.type == "lead")
+            if not stage.is_qualification and initiatives:
+                rest = self - initiatives
                 other_vals = {key: value for key, value in vals.items() if key != "stage_id"}
+                if self.env.context.get("kanak_sales_flow"):
+                    # A card dragged to an opportunity column is qualified, with the
+                    # same rules as the Qualify button.
+                    initiatives._qualify_by_stage(stage)
+                # Elsewhere an initiative's stage is not set by hand (its form hides it):
+                # it stays in Initiatives, and the other values are written.
                 if other_vals:
-                    to_qualify.write(other_vals)
+                    initiatives.write(other_vals)
                 return super(CrmLead, rest).write(vals) if rest else True
         return super().write(vals)
+
+    def _qualify_by_stage(self, stage):
+        """Qualify initiatives moved to an opportunity stage, landing them there."""
+        for lead in self:
+            lead._check_can_qualify()
+            if not lead.user_id:
+                raise UserError(
+                    self.env._(
+                        "“%(name)s” has no salesperson yet. Assign one, or open it and "
+                        "use “Qualify as Opportunity”, which proposes one.",
+                        name=lead.name,
+                    )
+                )
+        for lead in self:
+            lead.with_context(kanak_target_stage_id=stage.id)._qualify_as_opportunity(lead.user_id)
 
     @api.model
     def _read_group_stage_ids(self, stages, domain):
