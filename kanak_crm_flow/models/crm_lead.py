@@ -140,7 +140,6 @@ class CrmLead(models.Model):
     def _qualify_by_stage(self, stage):
         """Qualify initiatives moved to an opportunity stage, landing them there."""
         for lead in self:
-            lead._check_can_qualify()
             if not lead.user_id:
                 raise UserError(
                     self.env._(
@@ -207,12 +206,11 @@ class CrmLead(models.Model):
         self._qualify_as_opportunity(self.user_id)
         return self.redirect_lead_opportunity_view()
 
-    def _qualify_as_opportunity(self, user, team=None):
+    def _qualify_as_opportunity(self, user):
         """Convert through the stock conversion wizard: partner handling, salesperson
         and team assignment stay Odoo's."""
         self.ensure_one()
-        team = team or self.team_id
-        self._check_can_qualify(team)
+        # The gate is checked by convert_opportunity, as for every conversion.
         wizard = (
             self.env["crm.lead2opportunity.partner"]
             .with_context(
@@ -225,7 +223,7 @@ class CrmLead(models.Model):
                     "lead_id": self.id,
                     "name": "convert",
                     "user_id": user.id,
-                    "team_id": team.id,
+                    "team_id": self.team_id.id,
                 }
             )
         )
