@@ -19,6 +19,7 @@ from datetime import timezone
 from pathlib import Path
 
 import odoo
+import odoo.init  # Odoo's own start-up: library patches, odoo.SUPERUSER_ID
 from odoo import SUPERUSER_ID
 from odoo import api
 from odoo import sql_db

@@ -22,6 +22,7 @@
         "views/crm_stage_views.xml",
         "views/crm_team_views.xml",
         "views/crm_lost_reason_views.xml",
+        "views/res_config_settings_views.xml",
         "views/crm_menu_views.xml",
     ],
     "demo": [

@@ -12,6 +12,7 @@ import sys
 import threading
 
 import odoo
+import odoo.init  # Odoo's own start-up: library patches, odoo.SUPERUSER_ID
 from odoo.modules.registry import Registry
 from odoo.service import server
 from odoo.tests import loader

@@ -2,8 +2,9 @@
 goal ratio (or None), prepare(env) -> state (not timed) and run(env, state) (timed)."""
 
 from . import leads
+from . import mail_gateway
 
-ALL = [*leads.SCENARIOS]
+ALL = [*leads.SCENARIOS, *mail_gateway.SCENARIOS]
 
 
 def select(names):

@@ -1,6 +1,7 @@
 from odoo import api
 from odoo import fields
 from odoo import models
+from odoo import tools
 from odoo.exceptions import UserError
 from odoo.exceptions import ValidationError
 
@@ -317,6 +318,69 @@ class CrmLead(models.Model):
                 "default_email_layout_xmlid": "mail.mail_notification_light",
             },
         }
+
+    # ------------------------------------------------------------
+    # MAIL GATEWAY
+    # ------------------------------------------------------------
+
+    @api.model
+    def message_new(self, msg_dict, custom_values=None):
+        # Only the alias decides: stock would take the priority from X-Priority.
+        msg_dict = dict(msg_dict, priority=None)
+        values = dict(custom_values or {})
+        team = self.env["crm.team"].browse(values.get("team_id"))
+        if tools.html2plaintext(msg_dict.get("body") or "").strip():
+            values.setdefault("description", msg_dict["body"])
+        contact_name, _email = tools.parse_contact_from_email(msg_dict.get("email_from") or "")
+        if contact_name and not msg_dict.get("author_id"):
+            values.setdefault("contact_name", contact_name)
+        values.setdefault("medium_id", self.env.ref("utm.utm_medium_email").id)
+        if team.alias_email:
+            source = self.env["utm.mixin"]._find_or_create_record("utm.source", team.alias_email)
+            values.setdefault("source_id", source.id)
+        lead = super().message_new(msg_dict, custom_values=values)
+        if team.acknowledge_new_initiatives and lead.type == "lead":
+            lead._send_acknowledgement_by_email(msg_dict)
+        return lead
+
+    def _assign_userless_lead_in_team(self, creation_source):
+        # Stock hands new userless leads to the team leader; an initiative gets its
+        # salesperson when it is qualified (alias defaults may still name one).
+        opportunities = self.filtered(lambda lead: lead.type != "lead")
+        return super(CrmLead, opportunities)._assign_userless_lead_in_team(creation_source)
+
+    def _send_acknowledgement_by_email(self, msg_dict):
+        """Answer a new initiative from the gateway, unless that could start a mail
+        loop or reach someone who asked for silence."""
+        self.ensure_one()
+        recipient = self.email_normalized
+        if not recipient or self.is_blacklisted or self.env.context.get("kanak_mail_is_automated"):
+            return False
+        if msg_dict.get("is_bounce") or self._kanak_is_own_address(recipient):
+            return False
+        template = self.env.ref("kanak_crm_flow.mail_template_initiative_acknowledgement")
+        # Marked as automatic (RFC 3834) so that the other side does not answer it.
+        template.sudo().send_mail(
+            self.id,
+            email_values={
+                "headers": {"Auto-Submitted": "auto-replied", "X-Auto-Response-Suppress": "All"}
+            },
+            email_layout_xmlid="mail.mail_notification_light",
+        )
+        self.message_post(
+            body=self.env._("Acknowledgement sent to %s.", recipient),
+            subtype_xmlid="mail.mt_note",
+        )
+        return True
+
+    @api.model
+    def _kanak_is_own_address(self, email):
+        """An alias, catchall or bounce address of this database."""
+        Alias = self.env["mail.alias"].sudo()
+        domains = self.env["mail.alias.domain"].sudo().search([])
+        if Alias.search_count([("alias_full_name", "=", email)], limit=1):
+            return True
+        return email in set(domains.mapped("catchall_email")) | set(domains.mapped("bounce_email"))
 
     @api.model
     def _move_initiatives_to_qualification_stage(self):

@@ -1,6 +1,9 @@
+from odoo import api
 from odoo import fields
 from odoo import models
 from odoo.fields import Domain
+
+from odoo.addons.mail.tools.alias_error import AliasError
 
 
 class CrmTeam(models.Model):
@@ -14,10 +17,42 @@ class CrmTeam(models.Model):
         "0 means no gate.",
     )
 
+    acknowledge_new_initiatives = fields.Boolean(
+        "Acknowledge New Initiatives by Email",
+        help="Answer every new initiative that arrives by email to this team's alias with "
+        "the acknowledgement template. Never sent to auto-replies, mailing lists, our own "
+        "addresses or blacklisted contacts, and never twice for one initiative.",
+    )
+
     _check_qualification_min_score = models.Constraint(
         "CHECK(qualification_min_score BETWEEN 0 AND 4)",
         "The minimum score to qualify is between 0 (no gate) and 4.",
     )
+
+    def _alias_get_error(self, message, message_dict, alias):
+        if not self.active:
+            return AliasError(
+                "kanak_team_archived",
+                self.env._(
+                    "the sales team %(team)s no longer receives emails (it is archived)",
+                    team=self.name,
+                ),
+            )
+        return super()._alias_get_error(message, message_dict, alias)
+
+    @api.model
+    def _set_default_aliases(self):
+        """At install: give the seeded teams their aliases, unless the name is taken."""
+        for xmlid, alias_name in (
+            ("kanak_crm_flow.team_europe", "europe"),
+            ("kanak_crm_flow.team_latin_america", "americalatina"),
+        ):
+            team = self.env.ref(xmlid, raise_if_not_found=False)
+            if not team or team.alias_name:
+                continue
+            taken = self.env["mail.alias"].sudo().search_count([("alias_name", "=", alias_name)])
+            if not taken:
+                team.alias_name = alias_name
 
     def _get_proposed_salesperson(self):
         """The member with the fewest open initiatives and opportunities; on a tie,
