@@ -110,7 +110,7 @@ else
             cand="$KANAK_CACHE/montserrat/usr/${target##*../}"
             [ -e "$cand" ] && ln -sfn "$cand" "$link"
         done < <(find "$ODOO_PYPATH" -xtype l)
-        info "links still dangling (unused by the CRM screens): $(find "$ODOO_PYPATH" -xtype l | wc -l)"
+        info "links still dangling: $(find "$ODOO_PYPATH" -xtype l | wc -l)"
     fi
     # Debian dropped this file; without it no web asset bundle builds.
     selfie="$addons/mail/static/lib/selfie_segmentation/selfie_segmentation.js"
