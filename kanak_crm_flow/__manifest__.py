@@ -33,6 +33,4 @@
             "kanak_crm_flow/static/tests/tours/**/*",
         ],
     },
-    "installable": True,
-    "application": False,
 }

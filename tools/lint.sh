@@ -8,6 +8,12 @@ step "Lint: ruff"
 "$KANAK_VENV/bin/ruff" check --quiet .
 "$KANAK_VENV/bin/ruff" format --quiet --check .
 info "ok"
+step "Lint: pylint-odoo"
+# Not an OCA module (no OCA author), and its docs are readme/ fragments, not README.rst.
+"$KANAK_VENV/bin/pylint" --load-plugins=pylint_odoo --disable=all --enable=odoolint \
+    --disable=manifest-required-author,missing-readme --valid-odoo-versions=19.0 \
+    --score=n $(project_addons | tr , ' ')
+info "ok"
 step "Lint: XML well-formedness"
 "$KANAK_VENV/bin/python" - <<'PY'
 import pathlib, sys

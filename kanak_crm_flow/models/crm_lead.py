@@ -25,7 +25,6 @@ class CrmLead(models.Model):
         "Timing", help="The purchase is planned within a known time frame."
     )
     qualification_score = fields.Integer(
-        "Qualification Score",
         compute="_compute_qualification_score",
         store=True,
         help="Need + budget + authority + timing, from 0 to 4.",
@@ -61,7 +60,7 @@ class CrmLead(models.Model):
         opportunities = self - initiatives
         for lead in opportunities.filtered("stage_id.is_qualification"):
             lead.stage_id = False
-        super(CrmLead, opportunities)._compute_stage_id()
+        return super(CrmLead, opportunities)._compute_stage_id()
 
     @api.constrains("type", "stage_id")
     def _check_stage_matches_type(self):
@@ -376,11 +375,15 @@ class CrmLead(models.Model):
     @api.model
     def _kanak_is_own_address(self, email):
         """An alias, catchall or bounce address of this database."""
-        Alias = self.env["mail.alias"].sudo()
-        domains = self.env["mail.alias.domain"].sudo().search([])
-        if Alias.search_count([("alias_full_name", "=", email)], limit=1):
+        if self.env["mail.alias"].sudo().search_count([("alias_full_name", "=", email)], limit=1):
             return True
-        return email in set(domains.mapped("catchall_email")) | set(domains.mapped("bounce_email"))
+        domain_name = email.rpartition("@")[2]
+        for alias_domain in (
+            self.env["mail.alias.domain"].sudo().search([("name", "=", domain_name)])
+        ):
+            if email in (alias_domain.catchall_email, alias_domain.bounce_email):
+                return True
+        return False
 
     @api.model
     def _move_initiatives_to_qualification_stage(self):

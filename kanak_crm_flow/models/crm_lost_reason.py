@@ -6,7 +6,6 @@ class CrmLostReason(models.Model):
     _inherit = "crm.lost.reason"
 
     do_not_contact = fields.Boolean(
-        "Do Not Contact",
         help="Losing an initiative or opportunity with this reason adds the contact's "
         "email and phone to the blacklists, so that no mailing or call reaches them again.",
     )

@@ -17,8 +17,8 @@ class CrmStage(models.Model):
     @api.model
     @tools.ormcache("team_id")
     def _get_qualification_stage_id(self, team_id):
-        """The qualification stage of a team (its own first, else the shared one).
-        Cached: every write that changes a lead's team looks it up."""
+        """The first qualification stage, by sequence, among the team's own stages
+        and the shared ones. Cached: every write that changes a lead's team looks it up."""
         team_domain = (
             ["|", ("team_ids", "=", False), ("team_ids", "in", [team_id])]
             if team_id
@@ -43,8 +43,9 @@ class CrmStage(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        stages = super().create(vals_list)
         self.env.registry.clear_cache()
-        return super().create(vals_list)
+        return stages
 
     def unlink(self):
         self.env.registry.clear_cache()

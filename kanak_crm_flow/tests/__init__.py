@@ -1,3 +1,4 @@
+from . import test_access
 from . import test_disqualify
 from . import test_install
 from . import test_mail_gateway

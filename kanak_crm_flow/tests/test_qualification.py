@@ -74,7 +74,7 @@ class TestQualification(KanakCrmCommon):
         wizard = Form(
             self.env["kanak.crm.lead.qualify"]
             .with_user(self.user_salesman_own)
-            .with_context(action["context"])
+            .with_context(**action["context"])
         )
         self.assertEqual(wizard.user_id, free)
         self.assertEqual(team._get_proposed_salesperson(), free)

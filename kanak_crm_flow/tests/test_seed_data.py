@@ -72,7 +72,7 @@ class TestSeedData(KanakCrmCommon):
         composer = (
             self.env["mail.compose.message"]
             .with_user(self.user_salesman_own)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({})
         )
         self.assertIn("our sales team will contact you shortly", composer.body)
