@@ -322,3 +322,23 @@ class TestMailGatewayBadInput(MailGatewayCommon):
         )
         self.assertEqual(len(attachments), len(names), "no attachment dropped")
         self.assertTrue(all(attachment.name for attachment in attachments))
+
+
+@tagged("post_install", "-at_install", "mail_gateway")
+class TestAliasDomainWarning(KanakCrmCommon):
+    def test_team_form_and_settings_warn_without_alias_domain(self):
+        team_form = (
+            self.env["crm.team"]
+            .with_user(self.user_sales_manager)
+            .get_views([(False, "form")])["views"]["form"]["arch"]
+        )
+        self.assertRegex(
+            team_form,
+            r'name="kanak_no_alias_domain"[^>]*invisible="alias_domain_id"'
+            r'|invisible="alias_domain_id"[^>]*name="kanak_no_alias_domain"',
+        )
+        settings = self.env["res.config.settings"].get_views([(False, "form")])["views"]["form"][
+            "arch"
+        ]
+        self.assertIn("No alias domain is configured", settings)
+        self.assertIn('invisible="alias_domain_id"', settings)
