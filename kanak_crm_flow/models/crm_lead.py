@@ -355,7 +355,9 @@ class CrmLead(models.Model):
         recipient = self.email_normalized
         if not recipient or self.is_blacklisted or self.env.context.get("kanak_mail_is_automated"):
             return False
-        if msg_dict.get("is_bounce") or self._kanak_is_own_address(recipient):
+        # Our own aliases, catchall and bounce addresses: answering them loops.
+        own_address = self.env["mail.alias.domain"].sudo()._find_aliases([recipient])
+        if msg_dict.get("is_bounce") or own_address:
             return False
         template = self.env.ref("kanak_crm_flow.mail_template_initiative_acknowledgement")
         # Marked as automatic (RFC 3834) so that the other side does not answer it.
@@ -371,19 +373,6 @@ class CrmLead(models.Model):
             subtype_xmlid="mail.mt_note",
         )
         return True
-
-    @api.model
-    def _kanak_is_own_address(self, email):
-        """An alias, catchall or bounce address of this database."""
-        if self.env["mail.alias"].sudo().search_count([("alias_full_name", "=", email)], limit=1):
-            return True
-        domain_name = email.rpartition("@")[2]
-        for alias_domain in (
-            self.env["mail.alias.domain"].sudo().search([("name", "=", domain_name)])
-        ):
-            if email in (alias_domain.catchall_email, alias_domain.bounce_email):
-                return True
-        return False
 
     @api.model
     def _move_initiatives_to_qualification_stage(self):
