@@ -1,2 +1,4 @@
 from . import models
 from . import wizard
+from .hooks import pre_init_hook
+from .hooks import uninstall_hook

@@ -28,6 +28,8 @@
     "demo": [
         "demo/crm_lead_demo.xml",
     ],
+    "pre_init_hook": "pre_init_hook",
+    "uninstall_hook": "uninstall_hook",
     "assets": {
         "web.assets_tests": [
             "kanak_crm_flow/static/tests/tours/**/*",

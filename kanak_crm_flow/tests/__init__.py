@@ -1,6 +1,7 @@
 from . import test_access
 from . import test_disqualify
 from . import test_install
+from . import test_lifecycle_hooks
 from . import test_mail_gateway
 from . import test_performance
 from . import test_qualification
