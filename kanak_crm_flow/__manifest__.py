@@ -12,6 +12,7 @@
         "security/ir.model.access.csv",
         "data/res_groups_data.xml",
         "data/crm_stage_data.xml",
+        "data/crm_lead_data.xml",
         "data/crm_lost_reason_data.xml",
         "data/crm_tag_data.xml",
         "data/crm_team_data.xml",

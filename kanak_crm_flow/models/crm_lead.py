@@ -376,7 +376,8 @@ class CrmLead(models.Model):
 
     @api.model
     def _move_initiatives_to_qualification_stage(self):
-        """At install: existing leads enter the qualification stage (lost ones too)."""
+        """At install and upgrade: leads outside the qualification stage enter it
+        (lost ones too)."""
         stage = self._get_qualification_stage()
         leads = self.with_context(active_test=False).search(
             [("type", "=", "lead"), ("stage_id", "!=", stage.id)]

@@ -49,6 +49,10 @@ registry.category("web_tour.tours").add("kanak_frankfurt_tour", {
             trigger: ".o_form_view div[name=tag_ids] .o_tag:contains('Trade fair')",
         },
         {
+            // Initiatives are disqualified, not "lost": the stock button gives way.
+            trigger: ".o_form_statusbar button:contains('Disqualify')",
+        },
+        {
             trigger: "button[name=action_qualify_as_opportunity]",
             run: "click",
         },
@@ -60,7 +64,8 @@ registry.category("web_tour.tours").add("kanak_frankfurt_tour", {
             run: "click",
         },
         {
-            trigger: `${newColumn} .o_kanban_record:contains('Frankfurt fair: card of Klaus Becker')`,
+            // An opportunity's card no longer shows the initiative's score.
+            trigger: `${newColumn} .o_kanban_record:contains('Frankfurt fair: card of Klaus Becker'):not(:contains('Initiative, score'))`,
         },
     ],
 });
