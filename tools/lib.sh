@@ -63,3 +63,8 @@ summarise_test_log() {
 free_port() {
     "$KANAK_VENV/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
+
+# Lines of an Odoo log matching PATTERN, without the timestamp and pid, indented.
+show_log_lines() {  # show_log_lines PATTERN LOG
+    grep -E "$1" "$2" | sed -E 's/^[0-9-]+ [0-9:,]+ [0-9]+ //' | sed 's/^/    /' || true
+}

@@ -20,6 +20,5 @@ step "Running $spec on $db (log: $log)"
 set +e
 "$here/odoo" -d "$db" "${mode[@]}" --http-port "$(free_port)" --test-enable --test-tags "$spec" --stop-after-init --logfile= > "$log" 2>&1
 set -e
-grep -E 'Starting [A-Za-z0-9_]+\.test| (ERROR|CRITICAL) |^(AssertionError|Traceback)' "$log" \
-    | sed -E 's/^[0-9-]+ [0-9:,]+ [0-9]+ //' | sed 's/^/    /' || true
+show_log_lines 'Starting [A-Za-z0-9_]+\.test| (ERROR|CRITICAL) |^(AssertionError|Traceback)' "$log"
 summarise_test_log "$log"

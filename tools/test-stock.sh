@@ -20,7 +20,7 @@ trap 'drop_db "$db"; drop_db "$db2"' EXIT
 excluded="$( { grep -vE '^\s*(#|$)' "$here/stock-tests-excluded.txt" || true; } | cut -d' ' -f1 | sed 's/^/-/' | paste -sd, -)"
 tags="/crm,/sales_team${excluded:+,$excluded}"
 crm_tags="/crm${excluded:+,$excluded}"
-show() { grep -E ' (ERROR|CRITICAL) .*(FAIL|ERROR):|tests\.stats' "$1" | sed -E 's/^[0-9-]+ [0-9:,]+ [0-9]+ //' | sed 's/^/    /' || true; }
+show() { show_log_lines ' (ERROR|CRITICAL) .*(FAIL|ERROR):|tests\.stats' "$1"; }
 
 log1="$KANAK_STATE/logs/$db.install.log"
 step "Phase 1: installing $addons on $db with the stock tests on ($tags; log: $log1)"

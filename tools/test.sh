@@ -22,8 +22,7 @@ set +e
     --stop-after-init --log-level=info --logfile= > "$log" 2>&1
 odoo_rc=$?
 set -e
-grep -E 'Starting [A-Za-z0-9_]+\.test|tests\.result|tests\.stats| (ERROR|CRITICAL) ' "$log" \
-    | sed -E 's/^[0-9-]+ [0-9:,]+ [0-9]+ //' | sed 's/^/    /' || true
+show_log_lines 'Starting [A-Za-z0-9_]+\.test|tests\.result|tests\.stats| (ERROR|CRITICAL) ' "$log"
 
 step "Result"
 if summarise_test_log "$log" && [ "$odoo_rc" -eq 0 ]; then exit 0; fi

@@ -244,7 +244,8 @@ class CrmLead(models.Model):
 
     def convert_opportunity(self, partner, user_ids=False, team_id=False):
         # Every conversion obeys the gate: wizard, Qualify button, drag, assignment.
-        team = self.env["crm.team"].browse(team_id) if team_id else None
+        target_team_id = team_id or self.env.context.get("kanak_conversion_team_id")
+        team = self.env["crm.team"].browse(target_team_id) if target_team_id else None
         self.filtered(lambda lead: lead.type == "lead" and lead.active)._check_can_qualify(team)
         return super().convert_opportunity(partner, user_ids=user_ids, team_id=team_id)
 
@@ -339,7 +340,7 @@ class CrmLead(models.Model):
             values.setdefault("source_id", source.id)
         lead = super().message_new(msg_dict, custom_values=values)
         if team.acknowledge_new_initiatives and lead.type == "lead":
-            lead._send_acknowledgement_by_email(msg_dict)
+            lead._send_acknowledgement_by_email()
         return lead
 
     def _assign_userless_lead_in_team(self, creation_source):
@@ -348,7 +349,7 @@ class CrmLead(models.Model):
         opportunities = self.filtered(lambda lead: lead.type != "lead")
         return super(CrmLead, opportunities)._assign_userless_lead_in_team(creation_source)
 
-    def _send_acknowledgement_by_email(self, msg_dict):
+    def _send_acknowledgement_by_email(self):
         """Answer a new initiative from the gateway, unless that could start a mail
         loop or reach someone who asked for silence."""
         self.ensure_one()
@@ -357,7 +358,7 @@ class CrmLead(models.Model):
             return False
         # Our own aliases, catchall and bounce addresses: answering them loops.
         own_address = self.env["mail.alias.domain"].sudo()._find_aliases([recipient])
-        if msg_dict.get("is_bounce") or own_address:
+        if own_address:
             return False
         template = self.env.ref("kanak_crm_flow.mail_template_initiative_acknowledgement")
         # Marked as automatic (RFC 3834) so that the other side does not answer it.

@@ -53,28 +53,32 @@ class CrmStage(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_last_qualification_stage(self):
-        remaining = self.search_count([("is_qualification", "=", True), ("id", "not in", self.ids)])
-        if any(self.mapped("is_qualification")) and not remaining:
-            raise UserError(
-                self.env._(
-                    "The Initiatives stage is where every new initiative waits to be qualified: "
-                    "it cannot be deleted. Rename or fold it instead."
-                )
+        self._check_another_qualification_stage_remains(
+            self.env._(
+                "The Initiatives stage is where every new initiative waits to be qualified: "
+                "it cannot be deleted. Rename or fold it instead."
             )
+        )
 
     def write(self, vals):
         if "is_qualification" in vals and not vals["is_qualification"]:
-            remaining = self.search_count(
-                [("is_qualification", "=", True), ("id", "not in", self.ids)]
-            )
-            if any(self.mapped("is_qualification")) and not remaining:
-                raise UserError(
-                    self.env._(
-                        "At least one stage must stay the qualification stage: "
-                        "flag another stage first."
-                    )
+            self._check_another_qualification_stage_remains(
+                self.env._(
+                    "At least one stage must stay the qualification stage: "
+                    "flag another stage first."
                 )
-        return super().write(vals)
+            )
+        result = super().write(vals)
+        # The cached stage lookups depend on these.
+        if {"is_qualification", "team_ids", "sequence", "fold"} & set(vals):
+            self.env.registry.clear_cache()
+        return result
+
+    def _check_another_qualification_stage_remains(self, message):
+        if not any(self.mapped("is_qualification")):
+            return
+        if not self.search_count([("is_qualification", "=", True), ("id", "not in", self.ids)]):
+            raise UserError(message)
 
     # Stock crm's default stages, as crm/data/crm_stage_data.xml defines them.
     _DEFAULT_STAGES = (

@@ -199,3 +199,31 @@ class TestQualification(KanakCrmCommon):
         self.assertEqual(lead.type, "lead")
         self.assertEqual(lead.stage_id, self.stage_initiatives)
         self.assertEqual(lead.priority, "2", "the other values are written")
+
+    def test_stage_reorder_moves_where_qualified_initiatives_land(self):
+        # Warm the cached lookup, then reorder: New folds away, Qualified comes first.
+        self.env["crm.stage"]._get_first_opportunity_stage_id(self.team_europe.id)
+        self.stage_new.fold = True
+        lead = self._create_initiative(name="After reorder", user_id=self.user_salesman_own.id)
+        lead.action_qualify_as_opportunity()
+        self.assertEqual(lead.stage_id, self.stage_qualified)
+
+    def test_stock_wizard_gate_follows_the_target_team(self):
+        self.team_europe.qualification_min_score = 3
+        lead = self._create_initiative(name="Moving team", user_id=self.user_salesman_all.id)
+        wizard = (
+            self.env["crm.lead2opportunity.partner"]
+            .with_context(active_model="crm.lead", active_id=lead.id, active_ids=lead.ids)
+            .create(
+                {
+                    "lead_id": lead.id,
+                    "name": "convert",
+                    "action": "create",
+                    "user_id": self.user_salesman_all.id,
+                    "team_id": self.team_latam.id,
+                }
+            )
+        )
+        wizard.action_apply()
+        self.assertEqual(lead.type, "opportunity", "Latin America has no gate")
+        self.assertEqual(lead.team_id, self.team_latam)
