@@ -1,4 +1,5 @@
 from . import models
+from . import report
 from . import wizard
 from .hooks import pre_init_hook
 from .hooks import uninstall_hook

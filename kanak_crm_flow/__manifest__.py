@@ -10,6 +10,7 @@
     "depends": ["crm"],
     "data": [
         "security/ir.model.access.csv",
+        "security/kanak_crm_flow_security.xml",
         "data/res_groups_data.xml",
         "data/crm_stage_data.xml",
         "data/crm_lead_data.xml",
@@ -25,6 +26,7 @@
         "views/crm_lost_reason_views.xml",
         "views/res_config_settings_views.xml",
         "views/crm_menu_views.xml",
+        "report/kanak_crm_flow_report_views.xml",
     ],
     "demo": [
         "demo/crm_lead_demo.xml",

@@ -1,10 +1,16 @@
 """Benchmark scenarios. Each module defines SCENARIOS: objects with a name, a
-goal ratio (or None), prepare(env) -> state (not timed) and run(env, state) (timed)."""
+goal ratio (or None), prepare(env) -> state (not timed) and run(env, state) (timed),
+run once on the stock and once on the project database.
+
+A scenario with compare = True runs on the project database only: run(env, state,
+variant) for each variant ("stock", "project", "floor") on the same rows, with a
+goal per ratio in goals."""
 
 from . import leads
 from . import mail_gateway
+from . import reports
 
-ALL = [*leads.SCENARIOS, *mail_gateway.SCENARIOS]
+ALL = [*leads.SCENARIOS, *mail_gateway.SCENARIOS, *reports.SCENARIOS]
 
 
 def select(names):

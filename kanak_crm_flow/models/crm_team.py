@@ -24,10 +24,41 @@ class CrmTeam(models.Model):
         "addresses or blacklisted contacts, and never twice for one initiative.",
     )
 
+    workload_imbalance_threshold = fields.Float(
+        "Imbalance Threshold",
+        default=2.0,
+        help="The Workload report highlights this team when its largest workload is more "
+        "than this many times its smallest.",
+    )
+    workload_imbalance = fields.Float(
+        compute="_compute_workload_imbalance",
+        digits=(16, 1),
+        help="Largest open workload of a member divided by the smallest (a member with "
+        "nothing open counts as 1, so the figure stays finite).",
+    )
+    workload_is_imbalanced = fields.Boolean(compute="_compute_workload_imbalance")
+
     _check_qualification_min_score = models.Constraint(
         "CHECK(qualification_min_score BETWEEN 0 AND 4)",
         "The minimum score to qualify is between 0 (no gate) and 4.",
     )
+
+    _check_workload_imbalance_threshold = models.Constraint(
+        "CHECK(workload_imbalance_threshold >= 1)",
+        "The imbalance threshold is a ratio of workloads: 1 or more.",
+    )
+
+    def _compute_workload_imbalance(self):
+        members = self.crm_team_member_ids
+        for team in self:
+            loads = [member.workload_total for member in members if member.crm_team_id == team]
+            if len(loads) < 2:
+                team.workload_imbalance = 1.0
+            else:
+                team.workload_imbalance = max(loads) / max(min(loads), 1)
+            team.workload_is_imbalanced = (
+                team.workload_imbalance > team.workload_imbalance_threshold
+            )
 
     def _alias_get_error(self, message, message_dict, alias):
         if not self.active:

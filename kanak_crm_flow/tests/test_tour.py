@@ -25,3 +25,52 @@ class TestFrankfurtTour(HttpCase):
         self.assertEqual(lead.user_id, admin)
         self.assertEqual(lead.team_id, team)
         self.assertTrue(lead.date_conversion)
+
+
+@tagged("post_install", "-at_install")
+class TestManagerReportsTour(HttpCase):
+    def test_manager_reads_the_reports_and_rebalances(self):
+        salesman = self.env.ref("sales_team.group_sale_salesman")
+        ana, bruno = (
+            self.env["res.users"]
+            .with_context(no_reset_password=True)
+            .create(
+                [
+                    {"name": name, "login": login, "group_ids": [(6, 0, salesman.ids)]}
+                    for name, login in (
+                        ("Ana Tour", "kanak_ana_tour"),
+                        ("Bruno Tour", "kanak_bruno_tour"),
+                    )
+                ]
+            )
+        )
+        team = self.env["crm.team"].create(
+            {
+                "name": "Kanak Tour Reports",
+                "use_leads": True,
+                "member_ids": [(6, 0, (ana | bruno).ids)],
+            }
+        )
+        Lead = self.env["crm.lead"]
+        initiatives = Lead.create(
+            [
+                {
+                    "name": f"Tour initiative {index}",
+                    "type": "lead",
+                    "team_id": team.id,
+                    "user_id": ana.id,
+                }
+                for index in range(1, 6)
+            ]
+        )
+        Lead.create({"name": "Bruno's", "type": "lead", "team_id": team.id, "user_id": bruno.id})
+        Lead.create(
+            {"name": "Tour lost", "type": "lead", "team_id": team.id, "user_id": bruno.id}
+        ).action_set_lost()
+
+        self.start_tour("/odoo", "kanak_manager_reports_tour", login="admin")
+
+        moved = initiatives.filtered(lambda lead: lead.name == "Tour initiative 1")
+        self.assertEqual(moved.user_id, bruno)
+        self.assertEqual((initiatives - moved).user_id, ana)
+        self.assertTrue(moved.message_ids.filtered(lambda m: "Rebalanced by" in str(m.body)))

@@ -1,2 +1,3 @@
 from . import crm_lead_qualify
+from . import crm_lead_rebalance
 from . import crm_lead_to_opportunity

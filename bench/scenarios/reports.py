@@ -1,0 +1,114 @@
+"""Sales Flow Analysis: the default pivot over 100,000 initiatives and opportunities.
+
+A comparison within the project database, not between the two databases: the
+report model against stock crm.lead read_group with the same grouping, and against
+PostgreSQL's own GROUP BY on crm_lead (the floor), on the same rows in the same run.
+"""
+
+from bench.seed import bench_salespeople
+from bench.seed import bench_teams
+
+LEADS = 100_000
+
+# What the pivot asks for when it opens: the total, the rows (salesperson), the
+# columns (stage) and the cells.
+PIVOT_GROUPINGS = ([], ["user_id"], ["{stage}"], ["user_id", "{stage}"])
+IN_ANALYSIS = ["|", ("active", "=", True), ("won_status", "=", "lost")]
+
+FLOOR_SQL = """
+    SELECT user_id,
+           CASE WHEN won_status = 'lost' THEN -1 ELSE stage_id END AS column_key,
+           count(*)
+      FROM crm_lead
+     WHERE active OR won_status = 'lost'
+     GROUP BY GROUPING SETS ((), (user_id), (2), (user_id, 2))
+"""
+
+
+def insert_leads(env, total):
+    """Plain SQL rows, spread over the bench teams, salespeople and the flow's stages:
+    30% initiatives, 60% opportunities (a sixth of them won), 10% lost."""
+    users = bench_salespeople(env).ids
+    teams = bench_teams(env).ids
+    qualification = env["crm.stage"]._get_qualification_stage_id(False)
+    stages = env["crm.lead"]._stage_find(limit=None).sorted("sequence")
+    won = stages.filtered("is_won")[:1].id
+    pipeline = (stages - stages.filtered("is_won")).ids
+    env.cr.execute(
+        """
+        INSERT INTO crm_lead (name, type, user_id, team_id, company_id, stage_id, active,
+                              won_status, probability, priority, expected_revenue,
+                              prorated_revenue, qualification_score, create_date, write_date,
+                              date_open, date_conversion, date_closed, create_uid, write_uid)
+        SELECT 'Bench report lead ' || n,
+               CASE WHEN n %% 10 < 3 THEN 'lead' ELSE 'opportunity' END,
+               (%(users)s::int[])[1 + n %% array_length(%(users)s::int[], 1)],
+               (%(teams)s::int[])[1 + n %% array_length(%(teams)s::int[], 1)],
+               %(company)s,
+               CASE WHEN n %% 10 < 3 THEN %(qualification)s
+                    WHEN n %% 10 = 9 THEN %(won)s
+                    ELSE (%(pipeline)s::int[])[1 + n %% array_length(%(pipeline)s::int[], 1)] END,
+               n %% 10 <> 8,
+               CASE WHEN n %% 10 = 8 THEN 'lost' WHEN n %% 10 = 9 THEN 'won' ELSE 'pending' END,
+               CASE WHEN n %% 10 = 8 THEN 0 WHEN n %% 10 = 9 THEN 100 ELSE 30 END,
+               (n %% 4)::text,
+               (n %% 50) * 100,
+               (n %% 50) * 30,
+               n %% 5,
+               now() - (n %% 365) * interval '1 day',
+               now(),
+               now() - (n %% 300) * interval '1 day',
+               CASE WHEN n %% 10 >= 3 THEN now() - (n %% 200) * interval '1 day' END,
+               CASE WHEN n %% 10 >= 8 THEN now() - (n %% 100) * interval '1 day' END,
+               1, 1
+          FROM generate_series(1, %(total)s) AS n
+        """,
+        {
+            "users": users,
+            "teams": teams,
+            "company": env.company.id,
+            "qualification": qualification,
+            "won": won,
+            "pipeline": pipeline,
+            "total": total,
+        },
+    )
+    env.cr.execute("ANALYZE crm_lead")
+    env.invalidate_all()
+
+
+class DefaultPivot:
+    name = "Sales Flow Analysis default pivot, 100,000 records"
+    compare = True
+    goals = {"stock": 1.5, "floor": 10.0}
+
+    def prepare(self, env):
+        insert_leads(env, LEADS)
+        manager = env["res.users"].create(
+            {
+                "name": "Bench Sales Manager",
+                "login": "bench_sales_manager",
+                "group_ids": [(6, 0, env.ref("sales_team.group_sale_manager").ids)],
+            }
+        )
+        return {"manager": manager}
+
+    def run(self, env, state, variant):
+        if variant == "floor":
+            env.cr.execute(FLOOR_SQL)
+            return env.cr.fetchall()
+        manager_env = env(user=state["manager"].id, su=False)
+        if variant == "project":
+            model, stage, domain = manager_env["kanak.crm.flow.report"], "flow_stage", []
+        else:
+            model = manager_env["crm.lead"].with_context(active_test=False)
+            stage, domain = "stage_id", IN_ANALYSIS
+        return [
+            model.formatted_read_group(
+                domain, [term.format(stage=stage) for term in grouping], ["__count"]
+            )
+            for grouping in PIVOT_GROUPINGS
+        ]
+
+
+SCENARIOS = [DefaultPivot()]

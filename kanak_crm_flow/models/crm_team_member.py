@@ -1,0 +1,102 @@
+from odoo import fields
+from odoo import models
+
+
+class CrmTeamMember(models.Model):
+    _inherit = "crm.team.member"
+
+    # Computed as the reading user, so record rules shape the figures like any
+    # other screen of leads.
+    workload_initiative_count = fields.Integer(
+        "Open Initiatives", compute="_compute_workload", help="Initiatives of this team held."
+    )
+    workload_opportunity_count = fields.Integer(
+        "Open Opportunities",
+        compute="_compute_workload",
+        help="Opportunities of this team held, neither won nor lost.",
+    )
+    workload_total = fields.Integer(
+        "Workload", compute="_compute_workload", help="Open initiatives and opportunities."
+    )
+    workload_overdue_activity_count = fields.Integer(
+        "Overdue Activities",
+        compute="_compute_workload",
+        help="Activities assigned to this salesperson, on open records of this team, "
+        "past their due date.",
+    )
+    workload_last_assignment_date = fields.Datetime(
+        "Last Assignment",
+        compute="_compute_workload",
+        help="When this salesperson last received an initiative or opportunity of this team.",
+    )
+    team_workload_imbalance = fields.Float(
+        related="crm_team_id.workload_imbalance", string="Team Imbalance"
+    )
+    team_workload_is_imbalanced = fields.Boolean(related="crm_team_id.workload_is_imbalanced")
+
+    def _compute_workload(self):
+        Lead = self.env["crm.lead"]
+        teams, users = self.crm_team_id, self.user_id
+        scope = [("team_id", "in", teams.ids), ("user_id", "in", users.ids)]
+        open_counts = {
+            (user.id, team.id, lead_type): count
+            for user, team, lead_type, count in Lead._read_group(
+                [*scope, ("won_status", "=", "pending")],
+                ["user_id", "team_id", "type"],
+                ["__count"],
+            )
+        }
+        last_assignment = {
+            (user.id, team.id): date_open
+            for user, team, date_open in Lead.with_context(active_test=False)._read_group(
+                [*scope, ("date_open", "!=", False)], ["user_id", "team_id"], ["date_open:max"]
+            )
+        }
+        overdue = self._get_overdue_activity_counts()
+        for member in self:
+            key = (member.user_id.id, member.crm_team_id.id)
+            member.workload_initiative_count = open_counts.get((*key, "lead"), 0)
+            member.workload_opportunity_count = open_counts.get((*key, "opportunity"), 0)
+            member.workload_total = (
+                member.workload_initiative_count + member.workload_opportunity_count
+            )
+            member.workload_overdue_activity_count = overdue.get(key, 0)
+            member.workload_last_assignment_date = last_assignment.get(key, False)
+
+    def _get_overdue_activity_counts(self):
+        # Overdue activities are few; their records are many: start from the activities.
+        # mail.activity's search keeps only those on records the reader may read.
+        activities = self.env["mail.activity"].search(
+            [
+                ("res_model", "=", "crm.lead"),
+                ("user_id", "in", self.user_id.ids),
+                ("date_deadline", "<", fields.Date.context_today(self)),
+            ]
+        )
+        leads = self.env["crm.lead"].browse(set(activities.mapped("res_id")))
+        open_leads = leads.filtered(
+            lambda lead: lead.won_status == "pending" and lead.team_id in self.crm_team_id
+        )
+        counts = {}
+        for activity in activities:
+            lead = open_leads.browse(activity.res_id)
+            if lead not in open_leads:
+                continue
+            key = (activity.user_id.id, lead.team_id.id)
+            counts[key] = counts.get(key, 0) + 1
+        return counts
+
+    def action_open_rebalance(self):
+        """Move some of this salesperson's open records of the team to a colleague."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Rebalance %(salesperson)s", salesperson=self.user_id.name),
+            "res_model": "kanak.crm.lead.rebalance",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_team_id": self.crm_team_id.id,
+                "default_source_user_id": self.user_id.id,
+            },
+        }

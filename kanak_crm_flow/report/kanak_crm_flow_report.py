@@ -1,0 +1,154 @@
+from odoo import api
+from odoo import fields
+from odoo import models
+from odoo import tools
+from odoo.tools import SQL
+
+from odoo.addons.crm.models import crm_stage
+
+LOST_COLUMN = "lost"
+
+
+class KanakCrmFlowReport(models.Model):
+    """Sales Flow Analysis: one row per initiative or opportunity, lost ones included.
+
+    A database view over crm_lead (the row id is the lead's id), so the figures are
+    the standard screens' own; it carries record rules of its own that mirror
+    crm.lead's (security/kanak_crm_flow_security.xml).
+    """
+
+    _name = "kanak.crm.flow.report"
+    _description = "Sales Flow Analysis"
+    _auto = False
+    _rec_name = "name"
+    _order = "create_date desc, id desc"
+
+    lead_id = fields.Many2one("crm.lead", "Initiative / Opportunity", readonly=True)
+    name = fields.Char(readonly=True)
+    lead_type = fields.Selection(
+        [("lead", "Initiative"), ("opportunity", "Opportunity")], "Type", readonly=True
+    )
+    user_id = fields.Many2one("res.users", "Salesperson", readonly=True)
+    team_id = fields.Many2one("crm.team", "Sales Team", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    stage_id = fields.Many2one("crm.stage", readonly=True)
+    flow_stage = fields.Selection(
+        selection="_selection_flow_stage",
+        readonly=True,
+        help="The record's stage, or Lost for lost ones, whatever stage they were lost in.",
+    )
+    won_status = fields.Selection(
+        [("pending", "Open"), ("won", "Won"), ("lost", "Lost")], "Status", readonly=True
+    )
+    partner_id = fields.Many2one("res.partner", "Customer", readonly=True)
+    country_id = fields.Many2one("res.country", readonly=True)
+    source_id = fields.Many2one("utm.source", readonly=True)
+    medium_id = fields.Many2one("utm.medium", readonly=True)
+    campaign_id = fields.Many2one("utm.campaign", readonly=True)
+    priority = fields.Selection(crm_stage.AVAILABLE_PRIORITIES, readonly=True)
+    tag_ids = fields.Many2many(
+        "crm.tag", "crm_tag_rel", "lead_id", "tag_id", string="Tags", readonly=True
+    )
+    create_date = fields.Datetime("Created on", readonly=True)
+    date_conversion = fields.Datetime("Qualified on", readonly=True)
+    date_closed = fields.Datetime("Closed on", readonly=True)
+    company_currency = fields.Many2one("res.currency", "Currency", readonly=True)
+    expected_revenue = fields.Monetary(
+        currency_field="company_currency", readonly=True, aggregator="sum"
+    )
+    prorated_revenue = fields.Monetary(
+        currency_field="company_currency", readonly=True, aggregator="sum"
+    )
+    qualification_score = fields.Float(readonly=True, aggregator="avg")
+    days_in_qualification = fields.Float(
+        "Days in Qualification",
+        readonly=True,
+        aggregator="avg",
+        help="From creation to qualification as an opportunity (the conversion date); "
+        "empty for initiatives not qualified yet.",
+    )
+    days_open = fields.Float(
+        readonly=True,
+        aggregator="avg",
+        help="From creation to closing (won or lost), or to now while still open.",
+    )
+
+    @api.model
+    def _selection_flow_stage(self):
+        # The key sorts like the stages (sequence, then id) so the pivot's columns
+        # follow the pipeline; Lost comes last.
+        # pylint: disable-next=no-search-all
+        stages = self.env["crm.stage"].sudo().search([])  # a handful of records
+        return [
+            (self._flow_stage_key(stage.sequence, stage.id), stage.name) for stage in stages
+        ] + [(LOST_COLUMN, self.env._("Lost"))]
+
+    @staticmethod
+    def _flow_stage_key(sequence, stage_id):
+        return f"{max(sequence, 0):06d}-{stage_id:09d}"
+
+    def _select(self):
+        return """
+            SELECT
+                l.id,
+                l.id AS lead_id,
+                l.name,
+                l.type AS lead_type,
+                l.user_id,
+                l.team_id,
+                l.company_id,
+                l.stage_id,
+                CASE WHEN l.won_status = 'lost' THEN 'lost'
+                     ELSE lpad(greatest(s.sequence, 0)::text, 6, '0')
+                          || '-' || lpad(s.id::text, 9, '0')
+                END AS flow_stage,
+                l.won_status,
+                l.partner_id,
+                l.country_id,
+                l.source_id,
+                l.medium_id,
+                l.campaign_id,
+                l.priority,
+                l.create_date,
+                l.date_conversion,
+                l.date_closed,
+                c.currency_id AS company_currency,
+                l.expected_revenue,
+                l.prorated_revenue,
+                l.qualification_score,
+                EXTRACT(EPOCH FROM l.date_conversion - l.create_date) / 86400.0
+                    AS days_in_qualification,
+                EXTRACT(EPOCH FROM COALESCE(l.date_closed, now() AT TIME ZONE 'UTC')
+                    - l.create_date) / 86400.0 AS days_open
+        """
+
+    def _from(self):
+        return """
+            FROM crm_lead l
+            LEFT JOIN crm_stage s ON s.id = l.stage_id
+            LEFT JOIN res_company c ON c.id = l.company_id
+        """
+
+    def _where(self):
+        # Archived records that were not lost were put away, not worked: left out.
+        return """
+            WHERE l.active OR l.won_status = 'lost'
+        """
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        query = SQL(f"{self._select()} {self._from()} {self._where()}")  # constant text
+        self.env.cr.execute(
+            SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), query)
+        )
+
+    def action_open_lead(self):
+        """Drill-down lines open the initiative or opportunity itself."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "crm.lead",
+            "res_id": self.lead_id.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+        }

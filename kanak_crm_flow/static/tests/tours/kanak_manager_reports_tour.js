@@ -1,0 +1,47 @@
+import { registry } from "@web/core/registry";
+import { stepUtils } from "@web_tour/tour_utils";
+
+// The manager's round: who holds the initiatives, by team, and handing one
+// initiative from the busiest salesperson to the least busy one.
+const reportingMenu = 'button[data-menu-xmlid="crm.crm_menu_report"]';
+
+registry.category("web_tour.tours").add("kanak_manager_reports_tour", {
+    url: "/odoo",
+    steps: () => [
+        ...stepUtils.goToAppSteps("crm.crm_menu_root"),
+        { trigger: reportingMenu, run: "click" },
+        {
+            trigger: 'a[data-menu-xmlid="kanak_crm_flow.menu_sales_flow_analysis"]',
+            run: "click",
+        },
+        { trigger: ".o_pivot th:contains('Initiatives')" },
+        { trigger: ".o_pivot th:contains('Lost')" },
+        { trigger: ".o_pivot th:contains('Ana Tour')" },
+        { trigger: "button.o_switch_view.o_graph", run: "click" },
+        { trigger: ".o_graph_renderer canvas" },
+        { trigger: ".o_searchview_dropdown_toggler", run: "click" },
+        {
+            trigger: ".o_group_by_menu .o-dropdown-item:contains('Sales Team')",
+            run: "click",
+        },
+        { trigger: ".o_searchview_facet:contains('Sales Team')" },
+        { trigger: reportingMenu, run: "click" },
+        { trigger: 'a[data-menu-xmlid="kanak_crm_flow.menu_workload"]', run: "click" },
+        { trigger: ".o_group_header:contains('Kanak Tour Reports')", run: "click" },
+        { trigger: ".o_data_row:contains('Ana Tour') td.text-danger, .o_data_row.text-danger:contains('Ana Tour')" },
+        {
+            trigger: ".o_data_row:contains('Ana Tour') button[name=action_open_rebalance]",
+            run: "click",
+        },
+        { trigger: ".modal div[name=user_id] input", run: "edit Bruno" },
+        { trigger: ".o-autocomplete--dropdown-item:contains('Bruno Tour')", run: "click" },
+        { trigger: ".modal div[name=lead_ids] .o_field_x2many_list_row_add a", run: "click" },
+        {
+            trigger: ".modal .o_list_renderer .o_data_row:contains('Tour initiative 1') td.o_data_cell",
+            run: "click",
+        },
+        { trigger: ".modal div[name=lead_ids] .o_data_row:contains('Tour initiative 1')" },
+        { trigger: ".modal button[name=action_rebalance]", run: "click" },
+        { trigger: ".o_notification:contains('moved to Bruno Tour')" },
+    ],
+});

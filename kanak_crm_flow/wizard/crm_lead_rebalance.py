@@ -1,0 +1,88 @@
+from odoo import api
+from odoo import fields
+from odoo import models
+from odoo.exceptions import UserError
+
+
+class KanakCrmLeadRebalance(models.TransientModel):
+    """Hand open initiatives or opportunities from one salesperson to another."""
+
+    _name = "kanak.crm.lead.rebalance"
+    _description = "Rebalance Initiatives and Opportunities"
+
+    team_id = fields.Many2one("crm.team", "Sales Team")
+    source_user_id = fields.Many2one(
+        "res.users", "From", help="Only this salesperson's records are offered."
+    )
+    lead_ids = fields.Many2many(
+        "crm.lead",
+        string="Initiatives and Opportunities",
+        domain="[('won_status', '=', 'pending')]"
+        " + ([('team_id', '=', team_id)] if team_id else [])"
+        " + ([('user_id', '=', source_user_id)] if source_user_id else [])",
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        "To",
+        required=True,
+        domain="[('share', '=', False)] + ([('crm_team_ids', 'in', team_id)] if team_id else [])",
+        help="The salesperson who takes them over.",
+    )
+
+    @api.model
+    def default_get(self, fields_list):
+        values = super().default_get(fields_list)
+        # Launched from a list of leads: the selection is what gets moved.
+        if self.env.context.get("active_model") == "crm.lead" and "lead_ids" in fields_list:
+            values["lead_ids"] = [(6, 0, self.env.context.get("active_ids", []))]
+        return values
+
+    def action_rebalance(self):
+        self.ensure_one()
+        leads = self.lead_ids
+        if not leads:
+            raise UserError(self.env._("Select the initiatives or opportunities to move."))
+        closed = leads.filtered(lambda lead: lead.won_status != "pending")
+        if closed:
+            raise UserError(
+                self.env._(
+                    "Won or lost records are not rebalanced: %(names)s. Remove them from "
+                    "the selection.",
+                    names=", ".join(closed.mapped("display_name")),
+                )
+            )
+        if self.source_user_id and leads.filtered(lambda lead: lead.user_id != self.source_user_id):
+            raise UserError(
+                self.env._(
+                    "Only records of %(salesperson)s can be moved from here.",
+                    salesperson=self.source_user_id.name,
+                )
+            )
+        moving = leads.filtered(lambda lead: lead.user_id != self.user_id)
+        previous = {lead: lead.user_id for lead in moving}
+        # The stock write notifies the new salesperson (assignment email) and
+        # records the change of salesperson in the tracking.
+        moving.write({"user_id": self.user_id.id})
+        for lead in moving:
+            lead.message_post(
+                body=self.env._(
+                    "Rebalanced by %(manager)s: from %(previous)s to %(salesperson)s.",
+                    manager=self.env.user.name,
+                    previous=previous[lead].name or self.env._("nobody"),
+                    salesperson=self.user_id.name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": self.env._(
+                    "%(count)s record(s) moved to %(salesperson)s.",
+                    count=len(moving),
+                    salesperson=self.user_id.name,
+                ),
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
