@@ -2,7 +2,7 @@
 # both bootstrap what is missing first (tools/setup.sh).
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
-.PHONY: help setup run test test-one test-stock lint bench shell clean
+.PHONY: help setup run test test-one test-stock lint bench load shell clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
@@ -27,6 +27,9 @@ lint: setup ## ruff and XML checks
 
 bench: setup ## Benchmarks against stock CRM; writes bench/results.md
 	@tools/bench.sh
+
+load: setup ## Multi-worker server, 8 JSON-RPC clients create and qualify 2,000 initiatives
+	@tools/load.sh
 
 shell: setup ## Odoo shell on the demo database
 	@tools/odoo shell -d $${KANAK_DEMO_DB:-kanak_demo}

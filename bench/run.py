@@ -88,6 +88,7 @@ def measure_variants(registry, scenario, repeat):
 
 
 VARIANTS = ("stock", "project", "floor")
+LOAD_BEGIN = "<!-- load:begin -->"
 
 
 def main():
@@ -188,6 +189,10 @@ def write_results(path, rows, args):
         else:
             kept[row["name"]] = format_row(row)
     release = odoo.release.version
+    # make load's section (bench/load.py) is kept as it is.
+    load_section = ""
+    if path.exists() and LOAD_BEGIN in (previous := path.read_text()):
+        load_section = "\n" + previous[previous.index(LOAD_BEGIN) :].rstrip("\n") + "\n"
     path.write_text(
         "# Benchmark results\n\n"
         "Written by `make bench` (bench/run.py); do not edit by hand.\n"
@@ -205,6 +210,7 @@ def write_results(path, rows, args):
         f"{COMPARE_HEADER}\n"
         + "\n".join(kept_compare[name] for name in sorted(kept_compare))
         + "\n"
+        + load_section
     )
     print(f"\nwritten: {path}")
 

@@ -32,6 +32,7 @@
         "demo/crm_lead_demo.xml",
     ],
     "pre_init_hook": "pre_init_hook",
+    "post_init_hook": "post_init_hook",
     "uninstall_hook": "uninstall_hook",
     "assets": {
         "web.assets_tests": [

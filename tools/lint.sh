@@ -35,4 +35,6 @@ while read -r tag _reason; do
     grep -qF "\`$tag\`" README.md || { echo "    $tag: not in README.md (Stock tests changed on purpose)"; missing=1; }
 done < <(grep -vE '^\s*(#|$)' tools/stock-tests-excluded.txt || true)
 [ "$missing" = 0 ] && info "ok"
+step "Lint: README.md's access table matches kanak_crm_flow/tests/access_matrix.csv"
+"$KANAK_VENV/bin/python" tools/access_matrix.py --check || missing=1
 exit "$missing"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make test: lint, then the project's whole test suite on a throwaway database
 # (install of every project addon, at_install and post_install tests, tours),
-# then drop the database. Ends with 'N passed, N failed, N skipped'.
+# then drop the database; then the lifecycle check (tools/lifecycle.sh: install,
+# upgrade, uninstall, reinstall over stock data). Ends with 'N passed, N failed, N skipped'.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$here/env.sh"; source "$here/lib.sh"
@@ -24,7 +25,11 @@ odoo_rc=$?
 set -e
 show_log_lines 'Starting [A-Za-z0-9_]+\.test|tests\.result|tests\.stats| (ERROR|CRITICAL) ' "$log"
 
+lifecycle_rc=0
+"$here/lifecycle.sh" || lifecycle_rc=$?
+
 step "Result"
-if summarise_test_log "$log" && [ "$odoo_rc" -eq 0 ]; then exit 0; fi
+[ "$lifecycle_rc" -eq 0 ] || echo "the lifecycle check failed (see above)" >&2
 [ "$odoo_rc" -eq 0 ] || echo "Odoo exited with status $odoo_rc; full log: $log" >&2
+if summarise_test_log "$log" && [ "$odoo_rc" -eq 0 ] && [ "$lifecycle_rc" -eq 0 ]; then exit 0; fi
 exit 1

@@ -4,6 +4,7 @@ from odoo import models
 from odoo import tools
 from odoo.exceptions import UserError
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 QUALIFICATION_CRITERIA = (
     "qualification_need",
@@ -167,7 +168,14 @@ class CrmLead(models.Model):
     def _check_can_qualify(self, team=None):
         for lead in self:
             if lead.type != "lead":
-                raise UserError(self.env._("“%(name)s” is already an opportunity.", name=lead.name))
+                raise UserError(
+                    self.env._(
+                        "“%(name)s” is already an opportunity (%(salesperson)s): someone "
+                        "qualified it meanwhile. Reload the page to see it.",
+                        name=lead.name,
+                        salesperson=lead.user_id.name or self.env._("no salesperson"),
+                    )
+                )
             if not lead.active:
                 raise UserError(
                     self.env._(
@@ -210,7 +218,12 @@ class CrmLead(models.Model):
         """Convert through the stock conversion wizard: partner handling, salesperson
         and team assignment stay Odoo's."""
         self.ensure_one()
-        # The gate is checked by convert_opportunity, as for every conversion.
+        # Two people may qualify the same initiative at once: the second waits here,
+        # then its transaction fails on the update and is retried, to find an
+        # opportunity and a clear message, before any contact is created twice.
+        self.env.cr.execute(SQL("SELECT 1 FROM crm_lead WHERE id = %s FOR NO KEY UPDATE", self.id))
+        self._check_can_qualify()
+        # The score gate is checked by convert_opportunity, as for every conversion.
         wizard = (
             self.env["crm.lead2opportunity.partner"]
             .with_context(

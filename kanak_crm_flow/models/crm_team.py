@@ -60,6 +60,13 @@ class CrmTeam(models.Model):
                 team.workload_imbalance > team.workload_imbalance_threshold
             )
 
+    def write(self, vals):
+        # Stock writes alias fields as superuser and silently drops them for users
+        # who may not write the team: tell them instead.
+        if set(vals) & set(self.ALIAS_WRITEABLE_FIELDS):
+            self.check_access("write")
+        return super().write(vals)
+
     def _alias_get_error(self, message, message_dict, alias):
         if not self.active:
             return AliasError(

@@ -36,6 +36,12 @@ class CrmTeamMember(models.Model):
 
     def _compute_workload(self):
         Lead = self.env["crm.lead"]
+        if not Lead.has_access("read"):
+            # Team members are readable by every employee; the figures are not theirs.
+            self.workload_initiative_count = self.workload_opportunity_count = 0
+            self.workload_total = self.workload_overdue_activity_count = 0
+            self.workload_last_assignment_date = False
+            return
         teams, users = self.crm_team_id, self.user_id
         scope = [("team_id", "in", teams.ids), ("user_id", "in", users.ids)]
         open_counts = {

@@ -22,6 +22,34 @@ class KanakCrmFlowReport(models.Model):
     _auto = False
     _rec_name = "name"
     _order = "create_date desc, id desc"
+    # Pending writes of these fields are flushed before the view is queried.
+    _depends = {
+        "crm.lead": [
+            "name",
+            "type",
+            "user_id",
+            "team_id",
+            "company_id",
+            "stage_id",
+            "won_status",
+            "active",
+            "partner_id",
+            "country_id",
+            "source_id",
+            "medium_id",
+            "campaign_id",
+            "priority",
+            "tag_ids",
+            "create_date",
+            "date_conversion",
+            "date_closed",
+            "expected_revenue",
+            "prorated_revenue",
+            "qualification_score",
+        ],
+        "crm.stage": ["sequence"],
+        "res.company": ["currency_id"],
+    }
 
     lead_id = fields.Many2one("crm.lead", "Initiative / Opportunity", readonly=True)
     name = fields.Char(readonly=True)

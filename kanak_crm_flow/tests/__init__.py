@@ -1,4 +1,6 @@
 from . import test_access
+from . import test_access_matrix
+from . import test_concurrency
 from . import test_disqualify
 from . import test_install
 from . import test_lifecycle_hooks

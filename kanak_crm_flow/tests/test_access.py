@@ -105,3 +105,33 @@ class TestAccess(KanakCrmCommon):
                 .do_not_contact
             )
             self.assertEqual(self.team_europe.with_user(user).qualification_min_score, 0)
+
+    def test_user_of_both_companies_sees_each_under_its_company(self):
+        both = self.user_salesman_all
+        both.company_ids |= self.company_2
+        env = self.env(
+            user=both, context={"allowed_company_ids": [self.company_main.id, self.company_2.id]}
+        )
+        leads = env["crm.lead"].search([("id", "in", self.all_initiatives.ids)])
+        self.assertEqual(
+            leads,
+            self.own_initiative
+            | self.unassigned_initiative
+            | self.others_initiative
+            | self.company_2_initiative,
+        )
+        self.assertEqual(
+            {lead.name: lead.company_id for lead in leads}["Company 2"], self.company_2
+        )
+        teams = env["crm.team"].search([("id", "in", (self.team_europe | self.team_company_2).ids)])
+        self.assertEqual(
+            {team: team.company_id for team in teams},
+            {self.team_europe: self.company_main, self.team_company_2: self.company_2},
+        )
+        # With only the main company selected, company 2's are out of sight again.
+        main_only = env(context={"allowed_company_ids": [self.company_main.id]})
+        self.assertNotIn(
+            self.company_2_initiative,
+            main_only["crm.lead"].search([("id", "in", self.all_initiatives.ids)]),
+        )
+        self.assertFalse(main_only["crm.team"].search([("id", "=", self.team_company_2.id)]))

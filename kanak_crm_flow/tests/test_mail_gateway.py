@@ -157,6 +157,17 @@ class TestMailGateway(MailGatewayCommon):
         self.process(reply)
         self.assertEqual(len(self.outgoing_to("lucia.fernandez@example.com")), 1, "never twice")
 
+    def test_acknowledgement_reaches_a_contact_without_partner(self):
+        # Found by the lifecycle check: the template once named a field crm.lead lacks,
+        # which only showed for initiatives without a contact record.
+        lead = self.env["crm.lead"].create(
+            {"name": "Card", "type": "lead", "email_from": "klaus.becker@example.com"}
+        )
+        self.assertFalse(lead.partner_id)
+        template = self.env.ref("kanak_crm_flow.mail_template_initiative_acknowledgement")
+        rendered = template._render_field("email_to", lead.ids)[lead.id]
+        self.assertEqual(rendered, "klaus.becker@example.com")
+
     def test_no_acknowledgement_to_automated_mail_our_addresses_or_blacklist(self):
         self.team_latam.acknowledge_new_initiatives = True
         cases = {
