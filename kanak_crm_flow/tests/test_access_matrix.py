@@ -213,6 +213,9 @@ class TestAccessMatrix(KanakCrmCommon):
         wizard.action_qualify()
         self.assertEqual(lead.type, "opportunity")
 
+    def do_settings_use(self, actor, owner):
+        self.env["res.config.settings"].with_user(actor).create({}).execute()
+
     # ------------------------------------------------------------------
 
     def check_cell(self, row, persona):
