@@ -1,6 +1,10 @@
-"""Seed data outlives the module: uninstalling keeps the stages, tags, lost
-reasons, teams and templates it created (users edit them and leads point to
-them); installing again picks them up instead of creating duplicates."""
+"""Data outlives the module.
+
+Uninstalling keeps the stages, tags, lost reasons, teams, aliases and templates it
+created (users edit them and leads point to them) and copies the values of its
+own columns aside; installing again picks the records up instead of creating
+duplicates, puts back what users had changed in them, and restores the columns.
+"""
 
 import json
 
@@ -126,20 +130,26 @@ def _save_module_columns(env):
 def _restore_module_columns(env):
     for table, names in _module_columns(env).items():
         backup = BACKUP_PREFIX + table
-        env.cr.execute("SELECT 1 FROM pg_class WHERE relname = %s", [backup])
-        if not env.cr.fetchone():
-            continue
         env.cr.execute(
-            SQL(
-                "UPDATE %s AS target SET %s FROM %s AS kept WHERE kept.id = target.id",
-                SQL.identifier(table),
-                SQL(", ").join(
-                    SQL("%s = kept.%s", SQL.identifier(name), SQL.identifier(name))
-                    for name in names
-                ),
-                SQL.identifier(backup),
-            )
+            "SELECT column_name FROM information_schema.columns WHERE table_name = %s", [backup]
         )
+        saved = {column for (column,) in env.cr.fetchall()}
+        if not saved:
+            continue
+        # A field added since the uninstall keeps its default.
+        names = [name for name in names if name in saved]
+        if names:
+            env.cr.execute(
+                SQL(
+                    "UPDATE %s AS target SET %s FROM %s AS kept WHERE kept.id = target.id",
+                    SQL.identifier(table),
+                    SQL(", ").join(
+                        SQL("%s = kept.%s", SQL.identifier(name), SQL.identifier(name))
+                        for name in names
+                    ),
+                    SQL.identifier(backup),
+                )
+            )
         env.cr.execute(SQL("DROP TABLE %s", SQL.identifier(backup)))
         env.invalidate_all()
 
