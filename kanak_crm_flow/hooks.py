@@ -74,9 +74,9 @@ def _snapshot(env, xmlids):
             values["en_US"][field.name] = field.convert_to_write(
                 record.with_context(lang="en_US")[field.name], record
             )
+        translated = [field for field in fields if field.translate]
         for lang in languages:
-            translated = [field for field in fields if field.translate and lang != "en_US"]
-            if translated:
+            if translated and lang != "en_US":
                 values[lang] = {
                     field.name: record.with_context(lang=lang)[field.name] for field in translated
                 }
@@ -151,7 +151,7 @@ def _restore_module_columns(env):
                 )
             )
         env.cr.execute(SQL("DROP TABLE %s", SQL.identifier(backup)))
-        env.invalidate_all()
+    env.invalidate_all()
 
 
 def uninstall_hook(env):

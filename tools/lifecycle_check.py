@@ -8,7 +8,7 @@
              no duplicate, every record readable with an existing stage
 
 The expected state goes from step to step in a JSON file.
-Usage: lifecycle_check.py --config FILE --db DB --state FILE STEP [LABEL]
+Usage: lifecycle_check.py --config FILE --db DB --state FILE STEP
 """
 
 import argparse
@@ -146,7 +146,7 @@ def seed_names(env):
     }
 
 
-def kept(env, state, label):
+def kept(env, state):
     check_records(env, state)
     leads = all_leads(env).filtered(lambda lead: lead.type == "lead")
     check(
@@ -176,7 +176,6 @@ def main():
     parser.add_argument("--db", required=True)
     parser.add_argument("--state", required=True)
     parser.add_argument("step", choices=("seed", "install", "kept"))
-    parser.add_argument("label", nargs="?", default="")
     args = parser.parse_args()
     config.parse_config(["-c", args.config, "--log-level=warn"])
     state_path = Path(args.state)
@@ -189,7 +188,7 @@ def main():
         elif args.step == "install":
             install(env, state)
         else:
-            kept(env, state, args.label)
+            kept(env, state)
     state_path.write_text(json.dumps(state))
     return 1 if failures else 0
 

@@ -14,18 +14,20 @@ log="$KANAK_STATE/logs/load.log"
 drop_db "$db"
 step "Building $db with $addons (log: $log)"
 "$here/odoo" -d "$db" -i "$addons" --stop-after-init --log-level=warn --logfile= > "$log" 2>&1
+host=127.0.0.1  # loopback only
 port="$(free_port)"
-step "Starting Odoo on 127.0.0.1:$port with --workers=$workers"
+url="http://$host:$port"
+step "Starting Odoo on $url with --workers=$workers"
 "$here/odoo" -d "$db" --db-filter="^$db\$" --workers="$workers" --max-cron-threads=0 \
-    --http-interface=127.0.0.1 --http-port="$port" --gevent-port="$(free_port)" \
+    --http-interface="$host" --http-port="$port" --gevent-port="$(free_port)" \
     --limit-time-real=600 --limit-time-cpu=600 --log-level=warn --logfile= >> "$log" 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true' EXIT
 for _ in $(seq 120); do
-    curl -sf "http://127.0.0.1:$port/web/login" > /dev/null && break
+    curl -sf "$url/web/login" > /dev/null && break
     kill -0 "$server" 2>/dev/null || { echo "Odoo did not start; see $log" >&2; exit 1; }
     sleep 1
 done
 step "Running ${KANAK_LOAD_CLIENTS:-8} clients, ${KANAK_LOAD_TOTAL:-2000} initiatives"
-"$KANAK_VENV/bin/python" "$KANAK_REPO/bench/load.py" --url "http://127.0.0.1:$port" --db "$db" \
+"$KANAK_VENV/bin/python" "$KANAK_REPO/bench/load.py" --url "$url" --db "$db" \
     --clients "${KANAK_LOAD_CLIENTS:-8}" --total "${KANAK_LOAD_TOTAL:-2000}" --workers "$workers"

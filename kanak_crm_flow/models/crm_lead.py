@@ -201,18 +201,18 @@ class CrmLead(models.Model):
     def action_qualify_as_opportunity(self):
         """The initiative form's primary button."""
         self.ensure_one()
+        if self.user_id:
+            self._qualify_as_opportunity(self.user_id)
+            return self.redirect_lead_opportunity_view()
         self._check_can_qualify()
-        if not self.user_id:
-            return {
-                "type": "ir.actions.act_window",
-                "name": self.env._("Qualify as Opportunity"),
-                "res_model": "kanak.crm.lead.qualify",
-                "view_mode": "form",
-                "target": "new",
-                "context": {"default_lead_id": self.id},
-            }
-        self._qualify_as_opportunity(self.user_id)
-        return self.redirect_lead_opportunity_view()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Qualify as Opportunity"),
+            "res_model": "kanak.crm.lead.qualify",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_lead_id": self.id},
+        }
 
     def _qualify_as_opportunity(self, user):
         """Convert through the stock conversion wizard: partner handling, salesperson
@@ -222,8 +222,9 @@ class CrmLead(models.Model):
         # then its transaction fails on the update and is retried, to find an
         # opportunity and a clear message, before any contact is created twice.
         self.env.cr.execute(SQL("SELECT 1 FROM crm_lead WHERE id = %s FOR NO KEY UPDATE", self.id))
+        # Checked here, after the lock: stock conversion would happily convert an
+        # opportunity again. convert_opportunity checks the gate of the target team.
         self._check_can_qualify()
-        # The score gate is checked by convert_opportunity, as for every conversion.
         wizard = (
             self.env["crm.lead2opportunity.partner"]
             .with_context(

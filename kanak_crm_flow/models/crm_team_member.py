@@ -80,16 +80,16 @@ class CrmTeamMember(models.Model):
             ]
         )
         leads = self.env["crm.lead"].browse(set(activities.mapped("res_id")))
-        open_leads = leads.filtered(
-            lambda lead: lead.won_status == "pending" and lead.team_id in self.crm_team_id
-        )
+        team_of_open_lead = {
+            lead.id: lead.team_id.id
+            for lead in leads
+            if lead.won_status == "pending" and lead.team_id in self.crm_team_id
+        }
         counts = {}
         for activity in activities:
-            lead = open_leads.browse(activity.res_id)
-            if lead not in open_leads:
-                continue
-            key = (activity.user_id.id, lead.team_id.id)
-            counts[key] = counts.get(key, 0) + 1
+            if activity.res_id in team_of_open_lead:
+                key = (activity.user_id.id, team_of_open_lead[activity.res_id])
+                counts[key] = counts.get(key, 0) + 1
         return counts
 
     def action_open_rebalance(self):
