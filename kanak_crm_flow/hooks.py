@@ -1,14 +1,17 @@
-"""Data outlives the module.
+"""Install and uninstall, the way sale_crm's hook puts stock back.
 
-Uninstalling keeps the stages, tags, lost reasons, teams, aliases and templates it
-created (users edit them and leads point to them) and copies the values of its
-own columns aside; installing again picks the records up instead of creating
-duplicates, puts back what users had changed in them, and restores the columns.
+Uninstalling leaves stock CRM as stock expects it: initiatives go back to their
+team's first pipeline stage (where stock keeps leads) and the Initiatives stage
+goes with the module, like the module's own columns. The tags, lost reasons,
+teams, aliases and templates it seeded stay (users edit them and leads point to
+them); installing again picks them up instead of creating duplicates and puts
+back what users had changed in them.
 """
 
 import json
 
 from odoo import models
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 MODULE = "kanak_crm_flow"
@@ -38,8 +41,11 @@ def _move_xmlids(env, from_module, to_module):
             ]
         )
     )
-    # Demo records go and come back with the module, as Odoo does for demo data.
-    data = data.filtered(lambda xmlid: not xmlid.name.endswith("_demo"))
+    # Demo records go and come back with the module, as Odoo does for demo data, and
+    # so does the Initiatives stage, which only the module gives a meaning.
+    data = data.filtered(
+        lambda xmlid: not xmlid.name.endswith("_demo") and xmlid.name != "stage_initiatives"
+    )
     data.write({"module": to_module, "noupdate": True})
     return data
 
@@ -88,75 +94,38 @@ def _as_json(value):
     return json.loads(json.dumps(value, default=str))
 
 
-BACKUP_PREFIX = "kanak_crm_flow_kept_"
-
-
-def _module_columns(env):
-    """{table: [column, ...]} of the stored fields this module adds to other models."""
-    data = (
-        env["ir.model.data"]
-        .sudo()
-        .search([("module", "=", MODULE), ("model", "=", "ir.model.fields")])
-    )
-    columns = {}
-    for field in env["ir.model.fields"].sudo().browse(data.mapped("res_id")).exists():
-        model = env.get(field.model)
-        if model is None or model._abstract or model._transient or not model._auto:
-            continue
-        if not field.store or field.name in models.MAGIC_COLUMNS:
-            continue
-        if field.ttype in ("one2many", "many2many") or model._original_module == MODULE:
-            continue
-        columns.setdefault(model._table, []).append(field.name)
-    return columns
-
-
-def _save_module_columns(env):
-    # Odoo drops a module's columns when it is uninstalled; the values (qualification
-    # checkboxes, scores, minimum scores, "do not contact"...) wait in a side table.
-    for table, names in _module_columns(env).items():
-        backup = BACKUP_PREFIX + table
-        env.cr.execute(SQL("DROP TABLE IF EXISTS %s", SQL.identifier(backup)))
-        env.cr.execute(
-            SQL(
-                "CREATE TABLE %s AS SELECT id, %s FROM %s",
-                SQL.identifier(backup),
-                SQL(", ").join(SQL.identifier(name) for name in names),
-                SQL.identifier(table),
-            )
+def _release_initiatives(env):
+    """Move initiatives out of the qualification stages, into the first unfolded
+    pipeline stage of their team, as stock places leads."""
+    Lead = env["crm.lead"].sudo().with_context(active_test=False)
+    stages = env["crm.stage"].sudo().search([("is_qualification", "=", True)])
+    leads = Lead.search([("stage_id", "in", stages.ids)])
+    for team, team_leads in leads.grouped("team_id").items():
+        # The module's _stage_find leaves the qualification stages out.
+        target = Lead._stage_find(team_id=team.id, domain=[("fold", "=", False)]) or (
+            Lead._stage_find(team_id=team.id)
         )
-
-
-def _restore_module_columns(env):
-    for table, names in _module_columns(env).items():
-        backup = BACKUP_PREFIX + table
-        env.cr.execute(
-            "SELECT column_name FROM information_schema.columns WHERE table_name = %s", [backup]
-        )
-        saved = {column for (column,) in env.cr.fetchall()}
-        if not saved:
-            continue
-        # A field added since the uninstall keeps its default.
-        names = [name for name in names if name in saved]
-        if names:
-            env.cr.execute(
-                SQL(
-                    "UPDATE %s AS target SET %s FROM %s AS kept WHERE kept.id = target.id",
-                    SQL.identifier(table),
-                    SQL(", ").join(
-                        SQL("%s = kept.%s", SQL.identifier(name), SQL.identifier(name))
-                        for name in names
-                    ),
-                    SQL.identifier(backup),
+        if not target:
+            raise UserError(
+                env._(
+                    "Kanak CRM Flow cannot be uninstalled: there is no pipeline stage to put "
+                    "its initiatives in. Create a stage (CRM > Configuration > Stages) first."
                 )
             )
-        env.cr.execute(SQL("DROP TABLE %s", SQL.identifier(backup)))
+        # SQL: a stage move of the uninstall, not a user's (no tracking, no dates).
+        env.cr.execute(
+            SQL(
+                "UPDATE crm_lead SET stage_id = %s WHERE id IN %s",
+                target.id,
+                tuple(team_leads.ids),
+            )
+        )
     env.invalidate_all()
 
 
 def uninstall_hook(env):
+    _release_initiatives(env)
     _move_xmlids(env, MODULE, KEPT)
-    _save_module_columns(env)
 
 
 def pre_init_hook(env):
@@ -169,8 +138,22 @@ def pre_init_hook(env):
         )
 
 
+def _drop_old_column_copies(env):
+    # Version 19.0.1.0.0 copied the module's columns aside at uninstall; such copies
+    # of personal data must not outlive a reinstall.
+    env.cr.execute(
+        SQL(
+            "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() "
+            "AND tablename LIKE %s",
+            "kanak\\_crm\\_flow\\_kept\\_%",
+        )
+    )
+    for (table,) in env.cr.fetchall():
+        env.cr.execute(SQL("DROP TABLE %s", SQL.identifier(table)))
+
+
 def post_init_hook(env):
-    _restore_module_columns(env)
+    _drop_old_column_copies(env)
     params = env["ir.config_parameter"].sudo()
     snapshot = json.loads(params.get_param(SNAPSHOT_PARAM) or "[]")
     for item in snapshot:
@@ -188,3 +171,4 @@ def post_init_hook(env):
             if changed:
                 record.with_context(lang=lang, tracking_disable=True).write(changed)
     params.search([("key", "=", SNAPSHOT_PARAM)]).unlink()
+    env["crm.lead"]._move_initiatives_to_qualification_stage()

@@ -22,15 +22,15 @@ odoo_step -i "$addons"
 check install
 step "Lifecycle: upgrade $addons (-u)"
 odoo_step -u "$addons"
-check kept
+check upgraded
 step "Lifecycle: uninstall $addons"
 for addon in ${addons//,/ }; do
     "$here/odoo" module uninstall -d "$db" "$addon" >> "$log" 2>&1
 done
-check kept
+check uninstalled
 step "Lifecycle: reinstall $addons"
 odoo_step -i "$addons"
-check kept
+check reinstalled
 if grep -E ' (ERROR|CRITICAL) ' "$log"; then
     echo "errors in the log: $log" >&2
     exit 1

@@ -89,23 +89,17 @@ class CrmLead(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        # A stage without a type decides the type; in the Sales Flow the column
-        # always decides, since quick create sends the form's default type too.
         context = self.env.context
         for vals in vals_list:
             stage_id = vals.get("stage_id") or context.get("default_stage_id")
-            column_decides = context.get("kanak_sales_flow") or (
-                "type" not in vals and "default_type" not in context
-            )
             if not stage_id:
                 continue
             stage = self.env["crm.stage"].browse(stage_id)
-            if column_decides:
+            lead_type = vals.get("type", context.get("default_type"))
+            if not lead_type:
+                # A card created in a column of the Sales Flow: the column decides.
                 vals["type"] = "lead" if stage.is_qualification else "opportunity"
-            elif (
-                vals.get("type", context.get("default_type")) == "lead"
-                and not stage.is_qualification
-            ):
+            elif lead_type == "lead" and not stage.is_qualification:
                 # Callers unaware of Initiatives (integrations, imports) give a pipeline
                 # stage: a new initiative still starts in the qualification stage.
                 team_id = vals.get("team_id", context.get("default_team_id"))
@@ -114,8 +108,12 @@ class CrmLead(models.Model):
 
     def write(self, vals):
         stage = self.env["crm.stage"].browse(vals.get("stage_id"))
-        if stage and "type" not in vals:
-            if stage.is_qualification and self.filtered(lambda lead: lead.type == "opportunity"):
+        # With "type" in the values, the caller converts (stock conversion, merge): its
+        # stage is checked by the type/stage constraint.
+        if not stage or "type" in vals:
+            return super().write(vals)
+        if stage.is_qualification:
+            if any(lead.type == "opportunity" for lead in self):
                 raise UserError(
                     self.env._(
                         "An opportunity cannot go back to %(stage)s: qualification happens once. "
@@ -123,34 +121,53 @@ class CrmLead(models.Model):
                         stage=stage.name,
                     )
                 )
-            initiatives = self.filtered(lambda lead: lead.type == "lead")
-            if not stage.is_qualification and initiatives:
-                rest = self - initiatives
-                other_vals = {key: value for key, value in vals.items() if key != "stage_id"}
-                if self.env.context.get("kanak_sales_flow"):
-                    # A card dragged to an opportunity column is qualified, with the
-                    # same rules as the Qualify button.
-                    initiatives._qualify_by_stage(stage)
-                # Elsewhere an initiative's stage is not set by hand (its form hides it):
-                # it stays in Initiatives, and the other values are written.
-                if other_vals:
-                    initiatives.write(other_vals)
-                return super(CrmLead, rest).write(vals) if rest else True
-        return super().write(vals)
+            return super().write(vals)
+        initiatives = self.filtered(lambda lead: lead.type == "lead")
+        if not initiatives:
+            return super().write(vals)
+        # Moving an initiative to a pipeline stage asks for its qualification, whatever
+        # the path (form, kanban, RPC, import, automation), with the Qualify button's
+        # rules. All or nothing: a refused qualification leaves every record as it was.
+        with self.env.cr.savepoint():
+            other_vals = {key: value for key, value in vals.items() if key != "stage_id"}
+            if other_vals:
+                super(CrmLead, initiatives).write(other_vals)
+            initiatives._qualify_by_stage(stage)
+            rest = self - initiatives
+            if rest:
+                super(CrmLead, rest).write(vals)
+        return True
 
     def _qualify_by_stage(self, stage):
-        """Qualify initiatives moved to an opportunity stage, landing them there."""
+        """Qualify initiatives moved to an opportunity stage, landing them there. One
+        without a salesperson gets the team's least-loaded member, as the Qualify
+        dialog proposes, and the chatter says so."""
         for lead in self:
-            if not lead.user_id:
+            user = lead.user_id
+            proposed = not user and lead.team_id._get_proposed_salesperson()
+            user = user or proposed
+            if not user:
                 raise UserError(
                     self.env._(
-                        "“%(name)s” has no salesperson yet. Assign one, or open it and "
-                        "use “Qualify as Opportunity”, which proposes one.",
+                        "“%(name)s” cannot become an opportunity: it has no salesperson, and "
+                        "no sales team member to propose. Assign a salesperson or a sales team "
+                        "with members first.",
                         name=lead.name,
                     )
                 )
-        for lead in self:
-            lead.with_context(kanak_target_stage_id=stage.id)._qualify_as_opportunity(lead.user_id)
+            lead.with_context(kanak_target_stage_id=stage.id)._qualify_as_opportunity(user)
+            if proposed:
+                # sudo: the note is the system's account of its own proposal, and an
+                # own-documents salesperson may no longer post on a colleague's record.
+                lead.sudo().message_post(
+                    body=self.env._(
+                        "No salesperson was set: %(salesperson)s was proposed, the member of "
+                        "%(team)s with the fewest open initiatives and opportunities.",
+                        salesperson=user.name,
+                        team=lead.team_id.name,
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
 
     @api.model
     def _read_group_stage_ids(self, stages, domain):

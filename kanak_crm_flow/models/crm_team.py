@@ -94,7 +94,10 @@ class CrmTeam(models.Model):
 
     def _get_proposed_salesperson(self):
         """The member with the fewest open initiatives and opportunities; on a tie,
-        the one whose last assignment is the oldest (never assigned comes first)."""
+        the one whose last assignment is the oldest (never assigned comes first).
+        Nobody without a team."""
+        if not self:
+            return self.env["res.users"]
         self.ensure_one()
         members = self.member_ids.filtered("active")
         if not members:

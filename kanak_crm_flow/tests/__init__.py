@@ -10,4 +10,5 @@ from . import test_qualification
 from . import test_reports
 from . import test_seed_data
 from . import test_stage_invariant
+from . import test_stage_rule
 from . import test_tour

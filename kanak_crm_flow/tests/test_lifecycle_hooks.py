@@ -23,18 +23,19 @@ class TestLifecycleHooks(KanakCrmCommon):
         seed_count = len(self.xmlids(MODULE).filtered(lambda d: d.model == "crm.tag"))
 
         uninstall_hook(self.env)
-        self.assertFalse(
-            self.xmlids(MODULE).filtered(
-                lambda d: d.model in ("crm.stage", "crm.tag", "crm.lost.reason", "crm.team")
-            )
+        # Left with the module, for Odoo to delete: the Initiatives stage alone.
+        self.assertEqual(
+            self.xmlids(MODULE)
+            .filtered(lambda d: d.model in ("crm.stage", "crm.tag", "crm.lost.reason", "crm.team"))
+            .mapped("name"),
+            ["stage_initiatives"],
         )
         kept = self.xmlids(KEPT)
         self.assertEqual(len(kept.filtered(lambda d: d.model == "crm.tag")), seed_count)
-        self.assertIn(
-            self.stage_initiatives,
-            kept.filtered(lambda d: d.model == "crm.stage").mapped(
-                lambda d: self.env["crm.stage"].browse(d.res_id)
-            ),
+        # The Initiatives stage goes with the module: Odoo deletes it by its xml id.
+        self.assertNotIn(
+            self.stage_initiatives.id,
+            kept.filtered(lambda d: d.model == "crm.stage").mapped("res_id"),
         )
         self.assertTrue(all(kept.mapped("noupdate")))
 
@@ -43,3 +44,22 @@ class TestLifecycleHooks(KanakCrmCommon):
         self.assertEqual(self.env.ref("kanak_crm_flow.tag_source_trade_fair"), tag)
         self.assertEqual(tag.name, "Fair (edited by a user)")
         self.assertEqual(lead.tag_ids, tag)
+
+    def test_uninstall_puts_initiatives_where_stock_keeps_leads(self):
+        lead = self._create_initiative(name="Open")
+        lost = self._create_initiative(name="Lost")
+        lost.action_set_lost()
+        opportunity = self.env["crm.lead"].create(
+            {"name": "Opp", "type": "opportunity", "stage_id": self.stage_proposition.id}
+        )
+        uninstall_hook(self.env)
+        self.assertEqual((lead | lost).stage_id, self.stage_new)
+        self.assertEqual(lead.type, "lead")
+        self.assertFalse(lost.active)
+        self.assertEqual(opportunity.stage_id, self.stage_proposition)
+        self.assertFalse(
+            self.env["crm.lead"]
+            .with_context(active_test=False)
+            .search_count([("stage_id", "=", self.stage_initiatives.id)]),
+            "nothing keeps the Initiatives stage from going with the module",
+        )

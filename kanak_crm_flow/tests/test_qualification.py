@@ -140,33 +140,22 @@ class TestQualification(KanakCrmCommon):
 
     def test_drag_to_new_qualifies(self):
         lead = self._create_initiative(name="Dragged", user_id=self.user_salesman_own.id)
-        lead.with_user(self.user_salesman_own).with_context(kanak_sales_flow=True).write(
-            {"stage_id": self.stage_new.id}
-        )
+        lead.with_user(self.user_salesman_own).write({"stage_id": self.stage_new.id})
         self.assertEqual(lead.type, "opportunity")
         self.assertEqual(lead.stage_id, self.stage_new)
         self.assertTrue(lead.partner_id)
 
     def test_drag_to_a_later_stage_lands_there(self):
         lead = self._create_initiative(name="Dragged far", user_id=self.user_salesman_own.id)
-        lead.with_user(self.user_salesman_own).with_context(kanak_sales_flow=True).write(
-            {"stage_id": self.stage_proposition.id}
-        )
+        lead.with_user(self.user_salesman_own).write({"stage_id": self.stage_proposition.id})
         self.assertEqual(lead.type, "opportunity")
         self.assertEqual(lead.stage_id, self.stage_proposition)
 
-    def test_drag_without_salesperson_or_below_gate_is_refused(self):
-        lead = self._create_initiative(name="Nobody's", user_id=False)
-        with self.assertRaisesRegex(UserError, "has no salesperson yet"):
-            lead.with_user(self.user_salesman_all).with_context(kanak_sales_flow=True).write(
-                {"stage_id": self.stage_new.id}
-            )
+    def test_drag_below_gate_is_refused(self):
         self.team_europe.qualification_min_score = 1
-        lead.user_id = self.user_salesman_own
+        lead = self._create_initiative(name="Weak", user_id=self.user_salesman_own.id)
         with self.assertRaisesRegex(UserError, "scores 0 of 4"):
-            lead.with_user(self.user_salesman_all).with_context(kanak_sales_flow=True).write(
-                {"stage_id": self.stage_new.id}
-            )
+            lead.with_user(self.user_salesman_all).write({"stage_id": self.stage_new.id})
         self.assertEqual(lead.type, "lead")
         self.assertEqual(lead.stage_id, self.stage_initiatives)
 
@@ -190,15 +179,6 @@ class TestQualification(KanakCrmCommon):
         self.assertEqual(weak.type, "lead")
         self.assertFalse(weak.user_id)
         self.assertEqual(weak.stage_id, self.stage_initiatives)
-
-    def test_stage_written_outside_the_sales_flow_keeps_the_initiative(self):
-        lead = self._create_initiative(name="Scripted", user_id=self.user_salesman_own.id)
-        lead.with_user(self.user_salesman_own).write(
-            {"stage_id": self.stage_new.id, "priority": "2"}
-        )
-        self.assertEqual(lead.type, "lead")
-        self.assertEqual(lead.stage_id, self.stage_initiatives)
-        self.assertEqual(lead.priority, "2", "the other values are written")
 
     def test_stage_reorder_moves_where_qualified_initiatives_land(self):
         # Warm the cached lookup, then reorder: New folds away, Qualified comes first.

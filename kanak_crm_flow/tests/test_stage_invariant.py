@@ -63,14 +63,14 @@ class TestStageInvariant(KanakCrmCommon):
         self.assertInitiative(lead)
 
     def test_quick_create_in_sales_flow_columns(self):
-        Lead = self.env["crm.lead"].with_context(kanak_sales_flow=True)
+        # The Sales Flow's quick create sends no type: the column decides.
+        Lead = self.env["crm.lead"]
         in_initiatives = Lead.with_context(default_stage_id=self.stage_initiatives.id).create(
             {"name": "Quick initiative"}
         )
         self.assertInitiative(in_initiatives)
         in_new = Lead.with_context(default_stage_id=self.stage_new.id).create(
-            # The quick create form sends its default type (lead) along.
-            {"name": "Quick opportunity", "type": "lead", "user_id": self.user_salesman_own.id}
+            {"name": "Quick opportunity", "user_id": self.user_salesman_own.id}
         )
         self.assertEqual(in_new.type, "opportunity")
         self.assertEqual(in_new.stage_id, self.stage_new)
@@ -210,6 +210,7 @@ class TestStageInvariant(KanakCrmCommon):
         pipeline = Lead._read_group_stage_ids(self.env["crm.stage"], [("type", "=", "opportunity")])
         self.assertNotIn(self.stage_initiatives, pipeline)
         self.assertIn(self.stage_new, pipeline)
+        # The key only shapes the screen: which columns the Sales Flow shows.
         flow = Lead.with_context(kanak_sales_flow=True)._read_group_stage_ids(
             self.env["crm.stage"], []
         )

@@ -25,10 +25,8 @@ class CrmLeadQualify(models.TransientModel):
     @api.depends("lead_id")
     def _compute_user_id(self):
         for wizard in self:
-            wizard.user_id = wizard.lead_id.user_id or (
-                wizard.lead_id.team_id._get_proposed_salesperson()
-                if wizard.lead_id.team_id
-                else self.env["res.users"]
+            wizard.user_id = (
+                wizard.lead_id.user_id or wizard.lead_id.team_id._get_proposed_salesperson()
             )
 
     def action_qualify(self):
