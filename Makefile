@@ -2,7 +2,7 @@
 # both bootstrap what is missing first (tools/setup.sh).
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
-.PHONY: help setup run test test-one test-stock lint bench load shell clean
+.PHONY: help setup run test test-one test-stock lint pot bench load shell clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
@@ -24,6 +24,9 @@ test-stock: setup ## Odoo's own crm and sales_team tests with the addon installe
 
 lint: setup ## ruff and XML checks
 	@tools/lint.sh
+
+pot: setup ## Regenerate each addon's .pot (Odoo's export) and merge the .po files onto it
+	@tools/pot.sh
 
 bench: setup ## Benchmarks against stock CRM; writes bench/results.md
 	@tools/bench.sh

@@ -21,9 +21,10 @@ from datetime import datetime
 from datetime import timezone
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench import results
+
 CONFLICT_MARKERS = ("could not serialize", "concurrent update", "deadlock detected")
-RESULTS = Path(__file__).with_name("results.md")
-BEGIN, END = "<!-- load:begin -->", "<!-- load:end -->"
 
 
 class RpcError(Exception):
@@ -223,14 +224,8 @@ def main():
     print(report)
     for error in errors[:20]:
         print(f"    error: {error}")
-    text = RESULTS.read_text() if RESULTS.exists() else "# Benchmark results\n"
-    block = f"{BEGIN}\n## Load (make load)\n\n{report}\n{END}"
-    if BEGIN in text:
-        text = text[: text.index(BEGIN)] + block + text[text.index(END) + len(END) :]
-    else:
-        text = text.rstrip("\n") + "\n\n" + block + "\n"
-    RESULTS.write_text(text)
-    print(f"\nwritten: {RESULTS}")
+    results.write_section("load", f"## Load (make load)\n\n{report}")
+    print(f"\nwritten: {results.RESULTS}")
     return 0 if consistent else 1
 
 

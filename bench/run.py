@@ -28,6 +28,7 @@ from odoo.service import server
 from odoo.tools import config
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench import results
 from bench import scenarios as scenario_registry
 from bench.seed import SEED_VERSION
 from bench.seed import seed
@@ -88,7 +89,6 @@ def measure_variants(registry, scenario, repeat):
 
 
 VARIANTS = ("stock", "project", "floor")
-LOAD_BEGIN = "<!-- load:begin -->"
 
 
 def main():
@@ -97,7 +97,7 @@ def main():
     parser.add_argument("--stock-db", required=True)
     parser.add_argument("--project-db", required=True)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--results", default=str(Path(__file__).with_name("results.md")))
+    parser.add_argument("--results", default=str(results.RESULTS))
     parser.add_argument("names", nargs="*", help="scenarios to run (default: all)")
     args = parser.parse_args()
 
@@ -176,41 +176,36 @@ def format_compare_row(row):
 
 
 def write_results(path, rows, args):
-    """Merge this run's rows into results.md, keeping other scenarios' last results."""
-    kept, kept_compare = {}, {}
-    if path.exists():
-        for line in path.read_text().splitlines():
-            if line.startswith("| ") and not line.startswith("| scenario"):
-                table = kept_compare if line.count("|") == COMPARE_HEADER.count("|") // 2 else kept
-                table[line.split("|")[1].strip()] = line
+    """Update this script's two sections of results.md, keeping the last result of
+    the scenarios not run this time."""
+    kept = results.table_rows(results.read_section("scenarios", path))
+    kept_compare = results.table_rows(results.read_section("reports", path))
     for row in rows:
         if row.get("compare"):
             kept_compare[row["name"]] = format_compare_row(row)
         else:
             kept[row["name"]] = format_row(row)
     release = odoo.release.version
-    # make load's section (bench/load.py) is kept as it is.
-    load_section = ""
-    if path.exists() and LOAD_BEGIN in (previous := path.read_text()):
-        load_section = "\n" + previous[previous.index(LOAD_BEGIN) :].rstrip("\n") + "\n"
-    path.write_text(
-        "# Benchmark results\n\n"
-        "Written by `make bench` (bench/run.py); do not edit by hand.\n"
+    results.write_section(
+        "scenarios",
+        "## Scenarios: the project against stock CRM\n\n"
         "Seconds are the median of the repetitions; ratio = project / stock, measured\n"
         "in the same process run on databases built from the same seed data.\n"
         "Queries are those of one repetition.\n\n"
         f"Last run: {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, Odoo {release}, "
         f"Python {platform.python_version()}, {os.cpu_count()} cores, "
         f"{args.repeat} repetitions.\n\n"
-        f"{HEADER}\n" + "\n".join(kept[name] for name in sorted(kept)) + "\n\n"
+        f"{HEADER}\n" + "\n".join(kept[name] for name in sorted(kept)),
+        path,
+    )
+    results.write_section(
+        "reports",
         "## Reports: the project's report against stock and against the database\n\n"
         "Measured on the project database only, on the same rows in the same run:\n"
         "stock = crm.lead read_group with the same grouping, floor = PostgreSQL's own\n"
         "GROUP BY on crm_lead; seconds are medians of one pivot opening.\n\n"
-        f"{COMPARE_HEADER}\n"
-        + "\n".join(kept_compare[name] for name in sorted(kept_compare))
-        + "\n"
-        + load_section
+        f"{COMPARE_HEADER}\n" + "\n".join(kept_compare[name] for name in sorted(kept_compare)),
+        path,
     )
     print(f"\nwritten: {path}")
 

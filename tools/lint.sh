@@ -29,8 +29,10 @@ for path in files:
 print(f"    {len(files)} files, {bad} malformed")
 sys.exit(1 if bad else 0)
 PY
-step "Lint: stock tests excluded by make test-stock are documented in README.md"
 missing=0
+step "Lint: every term of each addon's .pot translated in its .po files (make pot regenerates)"
+"$KANAK_VENV/bin/python" "$here/i18n_merge.py" --check $(project_addons | tr , ' ') || missing=1
+step "Lint: stock tests excluded by make test-stock are documented in README.md"
 while read -r tag _reason; do
     grep -qF "\`$tag\`" README.md || { echo "    $tag: not in README.md (Stock tests changed on purpose)"; missing=1; }
 done < <(grep -vE '^\s*(#|$)' tools/stock-tests-excluded.txt || true)

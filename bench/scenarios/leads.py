@@ -22,7 +22,7 @@ def lead_values(index, teams, users):
 
 class CreateInitiatives:
     name = "create 2,000 initiatives (leads) in batches of 100"
-    goal = 1.15
+    goal = 1.05
 
     def __init__(self, total=2000, batch=100):
         self.total, self.batch = total, batch
@@ -46,7 +46,7 @@ class QualifyInitiatives:
     salesperson does it. Project: the Qualify as Opportunity button's path."""
 
     name = "qualify 1,000 initiatives one by one"
-    goal = 1.25
+    goal = 1.10
 
     def __init__(self, total=1000):
         self.total = total

@@ -12,7 +12,7 @@ class ProcessInboundEmails:
     on the project side they become initiatives in the Initiatives stage."""
 
     name = "process 500 inbound emails through a team alias"
-    goal = 1.2
+    goal = 1.05
 
     def __init__(self, total=500):
         self.total = total

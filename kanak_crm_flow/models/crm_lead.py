@@ -157,16 +157,14 @@ class CrmLead(models.Model):
                 )
             lead.with_context(kanak_target_stage_id=stage.id)._qualify_as_opportunity(user)
             if proposed:
-                # sudo: the note is the system's account of its own proposal, and an
-                # own-documents salesperson may no longer post on a colleague's record.
-                lead.sudo().message_post(
+                # The system's account of its own proposal, logged as the qualification is.
+                lead._message_log(
                     body=self.env._(
                         "No salesperson was set: %(salesperson)s was proposed, the member of "
                         "%(team)s with the fewest open initiatives and opportunities.",
                         salesperson=user.name,
                         team=lead.team_id.name,
                     ),
-                    subtype_xmlid="mail.mt_note",
                 )
 
     @api.model
@@ -283,9 +281,10 @@ class CrmLead(models.Model):
     def _log_qualification(self):
         qualifier = self.env.user
         for lead in self.filtered(lambda lead: lead.type == "opportunity"):
-            # sudo: once assigned to someone else, an own-documents salesperson may no
-            # longer post on it; the note stays signed by the qualifier.
-            lead.sudo().message_post(
+            # A log (stock's _message_log, as sudo): once assigned to someone else, an
+            # own-documents salesperson may no longer post on it, and a note notifies
+            # nobody anyway. It stays signed by the qualifier.
+            lead._message_log(
                 author_id=qualifier.partner_id.id,
                 body=self.env._(
                     "Qualified as opportunity by %(qualifier)s, assigned to %(salesperson)s "
@@ -294,7 +293,6 @@ class CrmLead(models.Model):
                     salesperson=lead.user_id.name or self.env._("nobody"),
                     score=lead.qualification_score,
                 ),
-                subtype_xmlid="mail.mt_note",
             )
 
     # ------------------------------------------------------------

@@ -1,10 +1,10 @@
-from odoo.tests import TransactionCase
-
+from odoo.addons.crm.tests.common import TestCrmCommon
 from odoo.addons.mail.tests.common import mail_new_test_user
 
 
-class KanakCrmCommon(TransactionCase):
-    """Personas and teams shared by every test of the module.
+class KanakCrmCommon(TestCrmCommon):
+    """Personas and teams shared by every test of the module, on top of stock's own
+    CRM test base (its users, sales_team_1 and stages, and MailCase's gateway helpers).
 
     Sales organisation (main company unless stated):
     - user_salesman_own: "User: Own Documents Only", member of team_europe
@@ -17,6 +17,7 @@ class KanakCrmCommon(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls._restore_stock_stage_order()
         cls.company_main = cls.env.company
         cls.company_2 = cls.env["res.company"].create({"name": "Kanak Second Company"})
 
@@ -97,6 +98,21 @@ class KanakCrmCommon(TransactionCase):
                 "member_ids": [(6, 0, cls.user_company_2.ids)],
             }
         )
+
+    @classmethod
+    def _restore_stock_stage_order(cls):
+        # TestCrmCommon pushes every existing stage to sequence 9999 and adds shared
+        # test stages, for its own sales_team_1. Our teams keep the pipeline the addon
+        # is installed with: Initiatives, New, Qualified, Proposition, Won.
+        for xmlid, sequence in (
+            ("kanak_crm_flow.stage_initiatives", 0),
+            ("crm.stage_lead1", 1),
+            ("crm.stage_lead2", 2),
+            ("crm.stage_lead3", 3),
+            ("crm.stage_lead4", 70),
+        ):
+            cls.env.ref(xmlid).sequence = sequence
+        (cls.stage_gen_1 | cls.stage_gen_won).team_ids = cls.sales_team_1
 
     def _create_initiative(self, **values):
         return self.env["crm.lead"].create(

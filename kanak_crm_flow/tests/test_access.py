@@ -5,7 +5,7 @@ from odoo.tools import mute_logger
 from .common import KanakCrmCommon
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "security")
 class TestAccess(KanakCrmCommon):
     """What each persona may do with initiatives and this module's configuration."""
 

@@ -16,7 +16,7 @@ MAIN_COMPANY_SALESPEOPLE = ("own", "all", "manager")
 LEAD_TYPES = {"initiative": "lead", "opportunity": "opportunity"}
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "security")
 class TestAccessMatrix(KanakCrmCommon):
     """Each cell: "yes" works on someone else's record; "own" works on the persona's
     own and unassigned records and is refused on someone else's; "no" is refused,

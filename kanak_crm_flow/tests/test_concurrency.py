@@ -16,7 +16,7 @@ from odoo.tests.common import get_db_name
 from odoo.tools import mute_logger
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "lead_internals")
 class TestConcurrentQualification(BaseCase):
     """Two salespeople qualify the same initiative at the same moment, in two real
     transactions on two connections (no test cursor): one opportunity results."""
@@ -78,6 +78,19 @@ class TestConcurrentQualification(BaseCase):
         wizard = env["kanak.crm.lead.qualify"].create({"lead_id": self.lead_id, "user_id": uid})
         return wizard.action_qualify()
 
+    def wait_until_blocked(self, pid, timeout=30):
+        """True once PostgreSQL reports the backend waiting on a lock; polled, since
+        a lock wait has no event to subscribe to."""
+        deadline = time.monotonic() + timeout
+        with self.db.cursor() as cr:
+            while time.monotonic() < deadline:
+                cr.execute("SELECT wait_event_type FROM pg_stat_activity WHERE pid = %s", [pid])
+                row = cr.fetchone()
+                if row and row[0] == "Lock":
+                    return True
+                cr.rollback()  # a fresh snapshot of pg_stat_activity
+        return False
+
     def test_second_qualifier_gets_a_clear_message(self):
         outcome = {}
 
@@ -87,6 +100,9 @@ class TestConcurrentQualification(BaseCase):
             # registry lock): on a serialization failure, roll back and call again.
             outcome["conflicts"] = 0
             with self.db.cursor() as cr:
+                cr.execute("SELECT pg_backend_pid()")
+                outcome["pid"] = cr.fetchone()[0]
+                started.set()
                 for _attempt in range(5):
                     self.environment(cr, self.user_b)
                     try:
@@ -101,14 +117,18 @@ class TestConcurrentQualification(BaseCase):
                         cr.rollback()
                         break
 
+        started = threading.Event()
         with self.db.cursor() as cr_a:
             self.qualify(cr_a, self.user_a)
             cr_a.flush()
             racer = threading.Thread(target=second_salesperson)
             with mute_logger("odoo.service.model", "odoo.sql_db"):
                 racer.start()
-                time.sleep(1)  # the second one is now waiting on the first one's lock
-                self.assertTrue(racer.is_alive(), "the second qualifier waits for the first")
+                self.assertTrue(started.wait(timeout=30), "the second qualifier started")
+                self.assertTrue(
+                    self.wait_until_blocked(outcome["pid"]),
+                    "the second qualifier waits on the first one's lock",
+                )
                 cr_a.commit()
                 racer.join(timeout=60)
         self.assertFalse(racer.is_alive())

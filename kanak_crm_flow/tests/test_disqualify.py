@@ -7,7 +7,7 @@ from odoo.tools import mute_logger
 from .common import KanakCrmCommon
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "lead_manage")
 class TestDisqualify(KanakCrmCommon):
     @users("kanak_salesman_own")
     def test_disqualify_keeps_the_record_and_its_history(self):

@@ -4,7 +4,7 @@ from odoo.tests import tagged
 from .common import KanakCrmCommon
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "lead_internals")
 class TestInstall(KanakCrmCommon):
     def test_module_installed_on_crm(self):
         module = self.env["ir.module.module"].search([("name", "=", "kanak_crm_flow")])

@@ -7,7 +7,7 @@ from ..hooks import uninstall_hook
 from .common import KanakCrmCommon
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "lead_internals")
 class TestLifecycleHooks(KanakCrmCommon):
     """Uninstalling must not take the seed records (and the leads' links to them)
     away; reinstalling must reuse them. Here the two hooks themselves; a real

@@ -5,6 +5,8 @@ from email.utils import make_msgid
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.crm.tests.common import INCOMING_EMAIL
+
 from .common import KanakCrmCommon
 
 ALIAS_DOMAIN = "kanak-test.example.com"
@@ -44,12 +46,10 @@ class MailGatewayCommon(KanakCrmCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.alias_domain = cls.env["mail.alias.domain"].create({"name": ALIAS_DOMAIN})
-        cls.company_main.alias_domain_id = cls.alias_domain
-        cls.team_europe.write(
-            {"alias_name": "kanak-europe", "alias_domain_id": cls.alias_domain.id}
-        )
-        cls.team_latam.write({"alias_name": "kanak-latam", "alias_domain_id": cls.alias_domain.id})
+        domain = cls.env["mail.alias.domain"].create({"name": ALIAS_DOMAIN})
+        cls.company_main.alias_domain_id = domain
+        cls.team_europe.write({"alias_name": "kanak-europe", "alias_domain_id": domain.id})
+        cls.team_latam.write({"alias_name": "kanak-latam", "alias_domain_id": domain.id})
         cls.latam_address = f"kanak-latam@{ALIAS_DOMAIN}"
         cls.europe_address = f"kanak-europe@{ALIAS_DOMAIN}"
 
@@ -58,15 +58,13 @@ class MailGatewayCommon(KanakCrmCommon):
         with mute_logger("odoo.addons.mail.models.mail_thread", "odoo.models.unlink"):
             return self.env["mail.thread"].message_process(model, raw)
 
-    def lead_for(self, message_id):
-        return (
-            self.env["mail.message"]
-            .search([("message_id", "=", message_id)])
-            .mapped(lambda message: self.env[message.model].browse(message.res_id))
-        )
+    def setUp(self):
+        super().setUp()
+        # MailCase: every mail.mail the gateway creates is kept in self._new_mails.
+        self.enterContext(self.mock_mail_gateway())
 
-    def outgoing_to(self, email):
-        return self.env["mail.mail"].sudo().search([("email_to", "ilike", email)])
+    def mails_to(self, email):
+        return self._new_mails.filtered(lambda mail: email in (mail.email_to or ""))
 
 
 @tagged("post_install", "-at_install", "mail_gateway")
@@ -94,6 +92,19 @@ class TestMailGateway(MailGatewayCommon):
             [("res_model", "=", "crm.lead"), ("res_id", "=", lead.id)]
         )
         self.assertEqual(attachments.mapped("name"), ["specs.pdf"])
+
+    def test_stock_incoming_email_template(self):
+        # crm's own test message, through MailCase's format_and_process.
+        lead = self.format_and_process(
+            INCOMING_EMAIL,
+            '"Amy Wong" <amy.wong@test.example.com>',
+            self.europe_address,
+            subject="Spacecraft request",
+            target_model="crm.lead",
+        )
+        self.assertEqual((lead.type, lead.stage_id), ("lead", self.stage_initiatives))
+        self.assertEqual(lead.team_id, self.team_europe)
+        self.assertEqual(lead.contact_name, "Amy Wong")
 
     def test_known_sender_is_linked(self):
         partner = self.env["res.partner"].create(
@@ -141,9 +152,13 @@ class TestMailGateway(MailGatewayCommon):
         self.team_latam.acknowledge_new_initiatives = True
         first = build_email(self.latam_address)
         lead = self.env["crm.lead"].browse(self.process(first))
-        sent = self.outgoing_to("lucia.fernandez@example.com")
-        self.assertEqual(len(sent), 1)
-        self.assertEqual(sent.subject, "We received your request: Quotation for road marking paint")
+        lucia = '"Fernández, Lucía" <lucia.fernandez@example.com>'
+        self.assertMailMailWEmails(
+            [lucia],
+            "outgoing",
+            fields_values={"subject": "We received your request: Quotation for road marking paint"},
+        )
+        sent = self._find_mail_mail_wemail(lucia, "outgoing")
         self.assertIn("auto-replied", sent.headers)
         self.assertTrue(
             lead.message_ids.filtered(lambda m: "Acknowledgement sent" in (m.body or ""))
@@ -155,7 +170,7 @@ class TestMailGateway(MailGatewayCommon):
             headers={"In-Reply-To": first["Message-ID"]},
         )
         self.process(reply)
-        self.assertEqual(len(self.outgoing_to("lucia.fernandez@example.com")), 1, "never twice")
+        self.assertEqual(len(self.mails_to("lucia.fernandez@example.com")), 1, "never twice")
 
     def test_acknowledgement_reaches_a_contact_without_partner(self):
         # Found by the lifecycle check: the template once named a field crm.lead lacks,
@@ -194,12 +209,12 @@ class TestMailGateway(MailGatewayCommon):
             with self.subTest(case=case):
                 lead = self.env["crm.lead"].browse(self.process(message))
                 self.assertEqual(lead.type, "lead", "the initiative is still created")
-                self.assertFalse(self.outgoing_to(lead.email_normalized), case)
+                self.assertNoMail([], email_to=lead.email_normalized or "")
 
     def test_no_acknowledgement_when_the_team_option_is_off(self):
         lead = self.env["crm.lead"].browse(self.process(build_email(self.latam_address)))
         self.assertTrue(lead)
-        self.assertFalse(self.outgoing_to("lucia.fernandez@example.com"))
+        self.assertFalse(self.mails_to("lucia.fernandez@example.com"))
 
     def test_headers_and_body_cannot_choose_routing(self):
         message = build_email(
@@ -226,7 +241,7 @@ class TestMailGateway(MailGatewayCommon):
         self.assertFalse(
             self.env["crm.lead"].search([("email_normalized", "=", "who@example.com")])
         )
-        self.assertTrue(self.outgoing_to("who@example.com"), "the sender gets a bounce")
+        self.assertTrue(self.mails_to("who@example.com"), "the sender gets a bounce")
 
     def test_archived_team_bounces_clearly(self):
         self.team_latam.action_archive()
@@ -234,7 +249,7 @@ class TestMailGateway(MailGatewayCommon):
         self.assertFalse(
             self.env["crm.lead"].search([("email_normalized", "=", "lucia.fernandez@example.com")])
         )
-        bounce = self.outgoing_to("lucia.fernandez@example.com")
+        bounce = self.mails_to("lucia.fernandez@example.com")
         self.assertEqual(len(bounce), 1)
         self.assertIn("archived", bounce.body_html)
 

@@ -5,8 +5,10 @@ from odoo.tests import warmup
 from .common import KanakCrmCommon
 
 # Measured on a warm cache; a rise means new work on the hot path of every lead.
-CREATE_QUERIES = 25
-QUALIFY_QUERIES = 50
+# On stock's TestCrmCommon setup (a second active language, its mail gateway and
+# stages); the same code measured 25 and 50 on the module's former bare test base.
+CREATE_QUERIES = 26
+QUALIFY_QUERIES = 52
 
 
 @tagged("post_install", "-at_install", "is_query_count")

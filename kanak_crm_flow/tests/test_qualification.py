@@ -11,7 +11,7 @@ from odoo.tools import mute_logger
 from .common import KanakCrmCommon
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "lead_manage")
 class TestQualification(KanakCrmCommon):
     @users("kanak_salesman_own")
     def test_score_from_the_form(self):

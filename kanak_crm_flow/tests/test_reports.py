@@ -115,7 +115,7 @@ class KanakReportCommon(KanakCrmCommon):
         return [("id", "in", self.dataset.ids), *domain]
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "crm_reports")
 class TestSalesFlowAnalysis(KanakReportCommon):
     def test_counts_equal_crm_lead_counts_for_every_persona(self):
         for user in self.personas:
@@ -285,7 +285,7 @@ class TestSalesFlowAnalysis(KanakReportCommon):
                 self.assertEqual(set(menus.ids) <= shown, visible)
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "crm_reports")
 class TestWorkload(KanakReportCommon):
     def members(self, user):
         return (
@@ -398,7 +398,7 @@ class TestWorkload(KanakReportCommon):
         self.assertEqual(self.olga_initiatives[0].user_id, self.user_salesman_own)
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "crm_reports", "security")
 class TestReportOverRpc(HttpCase):
     """The report's access as a browser or an integration reaches it: JSON-RPC."""
 

@@ -24,7 +24,7 @@ SEED_XMLIDS = [
 ]
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "lead_internals")
 class TestSeedData(KanakCrmCommon):
     def test_seed_records_exist_and_are_noupdate(self):
         data = self.env["ir.model.data"].search(

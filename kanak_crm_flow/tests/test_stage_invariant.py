@@ -21,7 +21,7 @@ We need 2,000 litres before March.
 """
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "lead_internals")
 class TestStageInvariant(KanakCrmCommon):
     """An initiative is always in the qualification stage, an opportunity never,
     whatever the entry path."""
@@ -225,11 +225,16 @@ class TestStageInvariant(KanakCrmCommon):
         self.stage_proposition.unlink()
         Stage._ensure_default_stages()
         self.assertEqual(self.stage_new.name, "Fresh", "a user's edit is kept")
-        self.assertFalse(Stage.search([("name", "=", "New")]), "an edited stage is not duplicated")
+        self.assertFalse(
+            Stage.search([("name", "=", "New"), ("team_ids", "=", False)]),
+            "an edited stage is not duplicated",
+        )
         recreated = self.env.ref("kanak_crm_flow.default_stage_lead3")
         self.assertEqual(recreated.name, "Proposition")
         Stage._ensure_default_stages()
-        self.assertEqual(Stage.search_count([("name", "=", "Proposition")]), 1)
+        self.assertEqual(
+            Stage.search_count([("name", "=", "Proposition"), ("team_ids", "=", False)]), 1
+        )
 
     def test_last_qualification_stage_cannot_be_deleted(self):
         with self.assertRaisesRegex(UserError, "cannot be deleted"):

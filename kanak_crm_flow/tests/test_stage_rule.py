@@ -183,7 +183,7 @@ class TestStageRuleOverRpc(KanakCrmCommon, HttpCase):
             theirs,
             new_stage,
             "odoo.exceptions.AccessError",
-            "Olga Own Documents (id=%s) doesn't have 'read' access" % self.user_salesman_own.id,
+            f"Olga Own Documents (id={self.user_salesman_own.id}) doesn't have 'read' access",
         )
 
     def test_all_documents_salesperson_on_a_gated_team(self):

@@ -2,9 +2,10 @@ from odoo.tests import HttpCase
 from odoo.tests import tagged
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "crm_tour")
 class TestFrankfurtTour(HttpCase):
     def test_frankfurt_story_through_the_ui(self):
+        """The Sales Flow as a salesperson meets it: quick create, Qualify, drag."""
         admin = self.env.ref("base.user_admin")
         team = self.env["crm.team"].create(
             {
@@ -14,7 +15,22 @@ class TestFrankfurtTour(HttpCase):
                 "member_ids": [(6, 0, admin.ids)],
             }
         )
+        painter = self.env["crm.lead"].create(
+            {
+                "name": "Painter asks for a quote",
+                "type": "lead",
+                "team_id": team.id,
+                "user_id": False,
+            }
+        )
         self.start_tour("/odoo", "kanak_frankfurt_tour", login="admin")
+
+        self.assertEqual(painter.type, "opportunity")
+        self.assertEqual(painter.stage_id, self.env.ref("crm.stage_lead1"))
+        self.assertEqual(painter.user_id, admin, "the team's only member, proposed")
+        self.assertTrue(
+            painter.message_ids.filtered(lambda m: "No salesperson was set" in str(m.body))
+        )
 
         lead = self.env["crm.lead"].search([("name", "=", "Frankfurt fair: card of Klaus Becker")])
         self.assertEqual(len(lead), 1)
@@ -27,7 +43,7 @@ class TestFrankfurtTour(HttpCase):
         self.assertTrue(lead.date_conversion)
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "crm_tour")
 class TestManagerReportsTour(HttpCase):
     def test_manager_reads_the_reports_and_rebalances(self):
         salesman = self.env.ref("sales_team.group_sale_salesman")

@@ -2,7 +2,8 @@ import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_utils";
 
 // The Frankfurt trade fair story: a business card entered on the spot as an
-// initiative from the Sales Flow, three stars, a tag, qualified as opportunity.
+// initiative from the Sales Flow, three stars, a tag, qualified as opportunity;
+// then an initiative without salesperson dragged to New.
 const initiativesColumn = ".o_kanban_group:has(.o_column_title:contains('Initiatives'))";
 const newColumn = ".o_kanban_group:has(.o_column_title:contains('New'))";
 
@@ -66,6 +67,15 @@ registry.category("web_tour.tours").add("kanak_frankfurt_tour", {
         {
             // An opportunity's card no longer shows the initiative's score.
             trigger: `${newColumn} .o_kanban_record:contains('Frankfurt fair: card of Klaus Becker'):not(:contains('Initiative, score'))`,
+        },
+        {
+            // Dragging an initiative to New qualifies it, with the Qualify button's
+            // rules: no salesperson yet, so the team's least-loaded member gets it.
+            trigger: `${initiativesColumn} .o_kanban_record:contains('Painter asks for a quote')`,
+            run: `drag_and_drop (${newColumn})`,
+        },
+        {
+            trigger: `${newColumn} .o_kanban_record:contains('Painter asks for a quote'):not(:contains('Initiative, score'))`,
         },
     ],
 });

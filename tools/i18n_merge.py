@@ -1,0 +1,92 @@
+"""Bring each addon's i18n/*.po onto its freshly exported .pot, or check that they
+match (--check, run by make lint): every term of the template translated, no
+term the template lacks, no duplicate.
+
+Usage: i18n_merge.py [--check] ADDON [ADDON ...]
+"""
+
+import argparse
+import sys
+from pathlib import Path
+
+import polib
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def key(entry):
+    return (entry.msgctxt, entry.msgid)
+
+
+def merge(pot, po):
+    """The .po rebuilt on the template: its header and translations, the template's
+    terms, references and comments."""
+    translations = {key(entry): entry for entry in po if not entry.obsolete}
+    merged = polib.POFile(wrapwidth=78)
+    merged.metadata = po.metadata or pot.metadata
+    merged.header = po.header or pot.header
+    for entry in pot:
+        old = translations.get(key(entry))
+        merged.append(
+            polib.POEntry(
+                msgctxt=entry.msgctxt,
+                msgid=entry.msgid,
+                msgstr=old.msgstr if old else "",
+                occurrences=entry.occurrences,
+                comment=entry.comment,
+                tcomment=old.tcomment if old else "",
+                flags=[flag for flag in entry.flags if flag != "fuzzy"],
+            )
+        )
+    return merged
+
+
+def problems(pot, po):
+    found = []
+    seen = set()
+    template = {key(entry) for entry in pot}
+    for entry in po:
+        if entry.obsolete:
+            continue
+        if key(entry) in seen:
+            found.append(f"duplicate term: {entry.msgid[:60]!r}")
+        seen.add(key(entry))
+        if key(entry) not in template:
+            found.append(f"term not in the template (run make pot): {entry.msgid[:60]!r}")
+        elif not entry.msgstr.strip():
+            found.append(f"untranslated: {entry.msgid[:60]!r}")
+    for missing in template - seen:
+        found.append(f"missing from the .po (run make pot): {missing[1][:60]!r}")
+    return found
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true")
+    parser.add_argument("addons", nargs="+")
+    args = parser.parse_args()
+    failed = False
+    for addon in args.addons:
+        i18n = REPO / addon / "i18n"
+        pot = polib.pofile(str(i18n / f"{addon}.pot"))
+        for po_path in sorted(i18n.glob("*.po")):
+            po = polib.pofile(str(po_path))
+            if args.check:
+                found = problems(pot, po)
+                for problem in found:
+                    print(f"    {po_path.relative_to(REPO)}: {problem}")
+                failed |= bool(found)
+                if not found:
+                    print(f"    {po_path.relative_to(REPO)}: {len(pot)} terms, all translated")
+                continue
+            merged = merge(pot, po)
+            merged.save(str(po_path))
+            untranslated = sum(1 for entry in merged if not entry.msgstr)
+            print(
+                f"    {po_path.relative_to(REPO)}: {len(merged)} terms, {untranslated} to translate"
+            )
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
