@@ -68,3 +68,13 @@ free_port() {
 show_log_lines() {  # show_log_lines PATTERN LOG
     grep -E "$1" "$2" | sed -E 's/^[0-9-]+ [0-9:,]+ [0-9]+ //' | sed 's/^/    /' || true
 }
+
+# A throwaway database PREFIX_<time>_<pid> and its log file, both named in $db and
+# $log; the database is dropped when the script exits (plus EXTRA, a command).
+scratch_db() {  # scratch_db PREFIX [EXTRA]
+    db="$1_$(date +%s)_$$"
+    mkdir -p "$KANAK_STATE/logs"
+    log="$KANAK_STATE/logs/$db.log"
+    # shellcheck disable=SC2064  # expanded now, on purpose: the names are fixed
+    trap "drop_db '$db'; ${2:-:}" EXIT
+}

@@ -6,11 +6,8 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$here/env.sh"; source "$here/lib.sh"
 addons="$(project_addons)"
-db="kanak_lifecycle_$(date +%s)_$$"
-mkdir -p "$KANAK_STATE/logs"
-log="$KANAK_STATE/logs/$db.log"
 state="$(mktemp)"
-trap 'drop_db "$db"; rm -f "$state"' EXIT
+scratch_db kanak_lifecycle "rm -f '$state'"
 check() { PYTHONPATH="$ODOO_PYPATH" "$KANAK_VENV/bin/python" "$here/lifecycle_check.py" --config "$KANAK_CONF" --db "$db" --state "$state" "$@"; }
 odoo_step() { "$here/odoo" -d "$db" "$@" --stop-after-init --log-level=warn --logfile= >> "$log" 2>&1; }
 

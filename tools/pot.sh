@@ -7,10 +7,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$here/env.sh"; source "$here/lib.sh"
 addons="$(project_addons)"
-db="kanak_pot_$(date +%s)_$$"
-mkdir -p "$KANAK_STATE/logs"
-log="$KANAK_STATE/logs/$db.log"
-trap 'drop_db "$db"' EXIT
+scratch_db kanak_pot
 step "Installing $addons on scratch database $db (log: $log)"
 "$here/odoo" -d "$db" -i "$addons" --without-demo=all --stop-after-init --logfile= > "$log" 2>&1
 step "Exporting the templates"

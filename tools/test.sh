@@ -11,10 +11,7 @@ source "$here/env.sh"; source "$here/lib.sh"
 require_browser_tools
 
 addons="$(project_addons)"
-db="kanak_test_$(date +%s)_$$"
-mkdir -p "$KANAK_STATE/logs"
-log="$KANAK_STATE/logs/$db.log"
-trap 'drop_db "$db"' EXIT
+scratch_db kanak_test
 
 step "Installing $addons on throwaway database $db and running their tests"
 info "full log: $log"
