@@ -2,7 +2,7 @@
 # both bootstrap what is missing first (tools/setup.sh).
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
-.PHONY: help setup run test test-one test-stock lint pot bench load shell clean
+.PHONY: help setup run test test-one test-stock lint pot screenshots bench load shell clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
@@ -19,7 +19,7 @@ test: setup ## Lint, then the whole suite on a throwaway database
 test-one: setup ## Run one test class or method: make test-one T=TestInstall
 	@tools/test-one.sh "$(T)"
 
-test-stock: setup ## Odoo's own crm and sales_team tests with the addon installed
+test-stock: setup ## Odoo's own crm, sales_team and sale_crm tests with the project's addons installed
 	@tools/test-stock.sh
 
 lint: setup ## ruff and XML checks
@@ -27,6 +27,9 @@ lint: setup ## ruff and XML checks
 
 pot: setup ## Regenerate each addon's .pot (Odoo's export) and merge the .po files onto it
 	@tools/pot.sh
+
+screenshots: setup ## PNGs of the screens on the demo database, by headless Chromium (docs/screenshots/)
+	@tools/screenshots.sh
 
 bench: setup ## Benchmarks against stock CRM; writes bench/results.md
 	@tools/bench.sh

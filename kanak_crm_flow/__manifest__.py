@@ -18,6 +18,7 @@
         "data/crm_team_data.xml",
         "data/mail_template_data.xml",
         "data/mail_activity_plan_data.xml",
+        "wizard/crm_lead_lost_views.xml",
         "wizard/crm_lead_qualify_views.xml",
         "wizard/crm_lead_rebalance_views.xml",
         "views/crm_lead_views.xml",

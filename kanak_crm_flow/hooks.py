@@ -123,8 +123,21 @@ def _release_initiatives(env):
     env.invalidate_all()
 
 
+def _restore_stock_menus(env):
+    """Stock's Leads menu and its developer-mode Stages menu, as crm defines them."""
+    leads_menu = env.ref("crm.crm_menu_leads", raise_if_not_found=False)
+    if leads_menu:
+        leads_menu.with_context(lang="en_US").write(
+            {"name": "Leads", "action": env.ref("crm.crm_lead_all_leads")}
+        )
+    stages_menu = env.ref("crm.menu_crm_lead_stage_act", raise_if_not_found=False)
+    if stages_menu:
+        stages_menu.group_ids = env.ref("base.group_no_one")
+
+
 def uninstall_hook(env):
     _release_initiatives(env)
+    _restore_stock_menus(env)
     _move_xmlids(env, MODULE, KEPT)
 
 

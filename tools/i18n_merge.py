@@ -12,6 +12,7 @@ from pathlib import Path
 import polib
 
 REPO = Path(__file__).resolve().parent.parent
+LANGUAGE = "es"
 
 
 def key(entry):
@@ -68,9 +69,22 @@ def main():
     failed = False
     for addon in args.addons:
         i18n = REPO / addon / "i18n"
-        pot = polib.pofile(str(i18n / f"{addon}.pot"))
-        for po_path in sorted(i18n.glob("*.po")):
-            po = polib.pofile(str(po_path))
+        pot_path = i18n / f"{addon}.pot"
+        if not pot_path.exists():
+            print(f"    {addon}: no i18n/{addon}.pot (run make pot)")
+            failed = True
+            continue
+        pot = polib.pofile(str(pot_path))
+        po_paths = sorted(i18n.glob("*.po"))
+        if not args.check and not po_paths:
+            po_paths = [i18n / f"{LANGUAGE}.po"]  # every addon speaks Spanish
+        elif args.check and not po_paths:
+            print(f"    {addon}: no i18n/{LANGUAGE}.po (run make pot, then translate)")
+            failed = True
+        for po_path in po_paths:
+            po = polib.pofile(str(po_path)) if po_path.exists() else polib.POFile()
+            if not po_path.exists():
+                po.metadata = {**pot.metadata, "Language": LANGUAGE}
             if args.check:
                 found = problems(pot, po)
                 for problem in found:

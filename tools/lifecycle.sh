@@ -21,7 +21,8 @@ step "Lifecycle: upgrade $addons (-u)"
 odoo_step -u "$addons"
 check upgraded
 step "Lifecycle: uninstall $addons"
-for addon in ${addons//,/ }; do
+# Bridges first: each depends on the core.
+for addon in $(tr , '\n' <<<"$addons" | sort -r); do
     "$here/odoo" module uninstall -d "$db" "$addon" >> "$log" 2>&1
 done
 check uninstalled

@@ -244,6 +244,16 @@ def uninstalled(env, state):
         not left and state["module_columns"],
         f"none of the addon's {len(state['module_columns'])} columns left {left}",
     )
+    leads_menu = env.ref("crm.crm_menu_leads")
+    check(
+        (leads_menu.with_context(lang="en_US").name, leads_menu.action)
+        == ("Leads", env.ref("crm.crm_lead_all_leads")),
+        "stock's Leads menu and action are back",
+    )
+    check(
+        env.ref("crm.menu_crm_lead_stage_act").group_ids == env.ref("base.group_no_one"),
+        "stock's Stages menu is back in developer mode",
+    )
     params = env["ir.config_parameter"].search([("key", "like", "kanak")]).mapped("key")
     check(not params, f"no parameter of the addon left {params}")
     check_edits(env, state, module_fields=False)

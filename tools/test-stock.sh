@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# make test-stock: Odoo's own crm and sales_team test suites on a database where
+# make test-stock: Odoo's own crm, sales_team and sale_crm test suites on a database where
 # the project's addons are installed, in two phases:
 #  1. a fresh database: the project's addons installed with the stock tests on,
 #     as Odoo's runbot does (at_install tests while each module installs,
@@ -18,7 +18,7 @@ mkdir -p "$KANAK_STATE/logs"
 db2="${db}_full"
 trap 'drop_db "$db"; drop_db "$db2"' EXIT
 excluded="$( { grep -vE '^\s*(#|$)' "$here/stock-tests-excluded.txt" || true; } | cut -d' ' -f1 | sed 's/^/-/' | paste -sd, -)"
-tags="/crm,/sales_team${excluded:+,$excluded}"
+tags="/crm,/sales_team,/sale_crm${excluded:+,$excluded}"
 crm_tags="/crm${excluded:+,$excluded}"
 show() { show_log_lines ' (ERROR|CRITICAL) .*(FAIL|ERROR):|tests\.stats' "$1"; }
 

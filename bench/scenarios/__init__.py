@@ -6,11 +6,19 @@ A scenario with compare = True runs on the project database only: run(env, state
 variant) for each variant ("stock", "project", "floor") on the same rows, with a
 goal per ratio in goals."""
 
+from . import board
 from . import leads
 from . import mail_gateway
 from . import reports
+from . import sale
 
-ALL = [*leads.SCENARIOS, *mail_gateway.SCENARIOS, *reports.SCENARIOS]
+ALL = [
+    *leads.SCENARIOS,
+    *mail_gateway.SCENARIOS,
+    *sale.SCENARIOS,
+    *reports.SCENARIOS,
+    *board.SCENARIOS,
+]
 
 
 def select(names):

@@ -5,3 +5,4 @@ from . import crm_team
 from . import crm_team_member
 from . import mail_alias
 from . import mail_thread
+from . import res_users

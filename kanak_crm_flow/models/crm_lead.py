@@ -1,3 +1,5 @@
+from markupsafe import Markup
+
 from odoo import api
 from odoo import fields
 from odoo import models
@@ -157,15 +159,7 @@ class CrmLead(models.Model):
                 )
             lead.with_context(kanak_target_stage_id=stage.id)._qualify_as_opportunity(user)
             if proposed:
-                # The system's account of its own proposal, logged as the qualification is.
-                lead._message_log(
-                    body=self.env._(
-                        "No salesperson was set: %(salesperson)s was proposed, the member of "
-                        "%(team)s with the fewest open initiatives and opportunities.",
-                        salesperson=user.name,
-                        team=lead.team_id.name,
-                    ),
-                )
+                lead._log_qualification(proposed=True)
 
     @api.model
     def _read_group_stage_ids(self, stages, domain):
@@ -218,7 +212,7 @@ class CrmLead(models.Model):
         self.ensure_one()
         if self.user_id:
             self._qualify_as_opportunity(self.user_id)
-            return self.redirect_lead_opportunity_view()
+            return self._action_after_qualification()
         self._check_can_qualify()
         return {
             "type": "ir.actions.act_window",
@@ -228,6 +222,54 @@ class CrmLead(models.Model):
             "target": "new",
             "context": {"default_lead_id": self.id},
         }
+
+    def _action_after_qualification(self):
+        """The opportunity, or, when it went to someone the user may not read (an
+        own-documents salesperson qualifying for a colleague), back to the list or
+        board they came from with a notification naming the new owner."""
+        self.ensure_one()
+        if self.has_access("read"):
+            return self.redirect_lead_opportunity_view()
+        xmlid = (
+            "kanak_crm_flow.action_sales_flow"
+            if self.env.context.get("kanak_sales_flow")
+            else "kanak_crm_flow.action_initiatives"
+        )
+        back = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
+        back["target"] = "main"
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": self._handed_over_message(),
+                "next": back,
+            },
+        }
+
+    def _handed_over_message(self):
+        return self.env._(
+            "“%(names)s” qualified: now an opportunity of %(salesperson)s.",
+            names="”, “".join(self.sudo().mapped("name")),
+            salesperson=", ".join(self.sudo().user_id.mapped("name")),
+        )
+
+    def web_save(self, vals, specification, next_id=None):
+        if not self or next_id or "stage_id" not in vals:
+            return super().web_save(vals, specification, next_id=next_id)
+        self.write(vals)
+        handed_over = self - self._filtered_access("read")
+        if not handed_over:
+            return self.with_context(bin_size=True).web_read(specification)
+        # A card dragged to a pipeline column was qualified for a colleague whom an
+        # own-documents salesperson may not read: the board shows where it went (the
+        # fields it was already showing, read as the system) and says to whom,
+        # instead of an access error on a write that succeeded.
+        self.env.user._bus_send(
+            "simple_notification",
+            {"type": "success", "message": handed_over._handed_over_message()},
+        )
+        return self.sudo().with_context(bin_size=True).web_read(specification)
 
     def _qualify_as_opportunity(self, user):
         """Convert through the stock conversion wizard: partner handling, salesperson
@@ -278,22 +320,38 @@ class CrmLead(models.Model):
         self.filtered(lambda lead: lead.type == "lead" and lead.active)._check_can_qualify(team)
         return super().convert_opportunity(partner, user_ids=user_ids, team_id=team_id)
 
-    def _log_qualification(self):
+    def _log_qualification(self, proposed=False):
+        """Say who qualified it, for whom, with which score, in the conversion's own
+        tracking message (stage, salesperson, customer): one chatter entry, signed
+        by the qualifier, and no message of its own to create when one is coming."""
         qualifier = self.env.user
+        # Initial values of tracked fields waiting for their message, per record id.
+        pending_tracking = self.env.cr.precommit.data.get(f"mail.tracking.{self._name}", {})
         for lead in self.filtered(lambda lead: lead.type == "opportunity"):
-            # A log (stock's _message_log, as sudo): once assigned to someone else, an
-            # own-documents salesperson may no longer post on it, and a note notifies
-            # nobody anyway. It stays signed by the qualifier.
-            lead._message_log(
-                author_id=qualifier.partner_id.id,
-                body=self.env._(
-                    "Qualified as opportunity by %(qualifier)s, assigned to %(salesperson)s "
-                    "(qualification score %(score)s of 4).",
-                    qualifier=qualifier.name,
-                    salesperson=lead.user_id.name or self.env._("nobody"),
-                    score=lead.qualification_score,
-                ),
+            body = self.env._(
+                "Qualified as opportunity by %(qualifier)s, assigned to %(salesperson)s "
+                "(qualification score %(score)s of 4).",
+                qualifier=qualifier.name,
+                salesperson=lead.user_id.name or self.env._("nobody"),
+                score=lead.qualification_score,
             )
+            if proposed:
+                body = Markup("%s<br/>%s") % (
+                    body,
+                    self.env._(
+                        "No salesperson was set: %(salesperson)s was proposed, the member of "
+                        "%(team)s with the fewest open initiatives and opportunities.",
+                        salesperson=lead.user_id.name,
+                        team=lead.team_id.name,
+                    ),
+                )
+            if pending_tracking.get(lead.id):
+                lead._track_set_log_message(body)
+            else:
+                # No tracking message coming (tracking off, or created in this same
+                # transaction): a log of its own, as sudo since an own-documents
+                # salesperson may no longer post on a colleague's record.
+                lead._message_log(author_id=qualifier.partner_id.id, body=body)
 
     # ------------------------------------------------------------
     # DISQUALIFICATION, FOLLOW-UP
@@ -331,22 +389,49 @@ class CrmLead(models.Model):
                 )
 
     def action_send_acknowledgement(self):
+        """Send the acknowledgement now: only the chatter of the initiative changes
+        (no contact is created, its contact name stays)."""
         self.ensure_one()
-        template = self.env.ref("kanak_crm_flow.mail_template_initiative_acknowledgement")
+        if not self.email_normalized:
+            raise UserError(
+                self.env._(
+                    "“%(name)s” has no valid email address: add one before sending the "
+                    "acknowledgement.",
+                    name=self.name,
+                )
+            )
+        if self.is_blacklisted:
+            raise UserError(
+                self.env._(
+                    "%(email)s is on the blacklist: this contact asked not to receive emails.",
+                    email=self.email_normalized,
+                )
+            )
+        self._send_acknowledgement()
         return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Send Acknowledgement"),
-            "res_model": "mail.compose.message",
-            "view_mode": "form",
-            "target": "new",
-            "context": {
-                "default_model": "crm.lead",
-                "default_res_ids": self.ids,
-                "default_template_id": template.id,
-                "default_composition_mode": "comment",
-                "default_email_layout_xmlid": "mail.mail_notification_light",
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": self.env._("Acknowledgement sent to %s.", self.email_normalized),
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
             },
         }
+
+    def _send_acknowledgement(self):
+        template = self.env.ref("kanak_crm_flow.mail_template_initiative_acknowledgement")
+        # Marked as automatic (RFC 3834) so that the other side does not answer it.
+        template.sudo().send_mail(
+            self.id,
+            email_values={
+                "headers": {"Auto-Submitted": "auto-replied", "X-Auto-Response-Suppress": "All"}
+            },
+            email_layout_xmlid="mail.mail_notification_light",
+        )
+        self.message_post(
+            body=self.env._("Acknowledgement sent to %s.", self.email_normalized),
+            subtype_xmlid="mail.mt_note",
+        )
 
     # ------------------------------------------------------------
     # MAIL GATEWAY
@@ -389,19 +474,7 @@ class CrmLead(models.Model):
         own_address = self.env["mail.alias.domain"].sudo()._find_aliases([recipient])
         if own_address:
             return False
-        template = self.env.ref("kanak_crm_flow.mail_template_initiative_acknowledgement")
-        # Marked as automatic (RFC 3834) so that the other side does not answer it.
-        template.sudo().send_mail(
-            self.id,
-            email_values={
-                "headers": {"Auto-Submitted": "auto-replied", "X-Auto-Response-Suppress": "All"}
-            },
-            email_layout_xmlid="mail.mail_notification_light",
-        )
-        self.message_post(
-            body=self.env._("Acknowledgement sent to %s.", recipient),
-            subtype_xmlid="mail.mt_note",
-        )
+        self._send_acknowledgement()
         return True
 
     @api.model

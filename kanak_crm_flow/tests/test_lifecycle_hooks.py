@@ -1,3 +1,6 @@
+import importlib.util
+from pathlib import Path
+
 from odoo.tests import tagged
 
 from ..hooks import KEPT
@@ -53,6 +56,10 @@ class TestLifecycleHooks(KanakCrmCommon):
             {"name": "Opp", "type": "opportunity", "stage_id": self.stage_proposition.id}
         )
         uninstall_hook(self.env)
+        self.assertEqual(self.env.ref("crm.crm_menu_leads").name, "Leads")
+        self.assertEqual(
+            self.env.ref("crm.crm_menu_leads").action, self.env.ref("crm.crm_lead_all_leads")
+        )
         self.assertEqual((lead | lost).stage_id, self.stage_new)
         self.assertEqual(lead.type, "lead")
         self.assertFalse(lost.active)
@@ -63,3 +70,50 @@ class TestLifecycleHooks(KanakCrmCommon):
             .search_count([("stage_id", "=", self.stage_initiatives.id)]),
             "nothing keeps the Initiatives stage from going with the module",
         )
+
+
+@tagged("post_install", "-at_install", "lead_internals")
+class TestMigration(KanakCrmCommon):
+    """migrations/19.0.1.1.0: once, what used to run at every upgrade; and the
+    acknowledgement's fixed body, unless someone edited it."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        path = Path(__file__).parents[1] / "migrations" / "19.0.1.1.0" / "post-migrate.py"
+        spec = importlib.util.spec_from_file_location("kanak_post_migrate_19_0_1_1_0", path)
+        cls.migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(cls.migration)
+        cls.template = cls.env.ref("kanak_crm_flow.mail_template_initiative_acknowledgement")
+
+    def set_body(self, html):
+        # As an older version left it in the database (no sanitizing on the way).
+        self.env.cr.execute(
+            "UPDATE mail_template SET body_html = jsonb_build_object('en_US', %s) WHERE id = %s",
+            (html, self.template.id),
+        )
+        self.env.invalidate_all()
+
+    def test_misplaced_initiative_moved_once(self):
+        lead = self._create_initiative(name="Misplaced")
+        self.env.cr.execute(
+            "UPDATE crm_lead SET stage_id = %s WHERE id = %s", (self.stage_new.id, lead.id)
+        )
+        self.env.invalidate_all()
+        self.migration.migrate(self.env.cr, "19.0.1.0.0")
+        self.assertEqual(lead.stage_id, self.stage_initiatives)
+
+    def test_unedited_acknowledgement_gets_the_fixed_body(self):
+        old = f"<div><p>{self.migration.OLD_ACKNOWLEDGEMENT_GREETING}</p></div>"
+        self.set_body(old)
+        self.migration.migrate(self.env.cr, "19.0.1.0.0")
+        self.env.invalidate_all()
+        body = self.template.with_context(lang="en_US").body_html
+        self.assertNotIn("there</t>,", body)
+        self.assertIn("Hello,", body)
+
+    def test_edited_acknowledgement_is_left_alone(self):
+        self.set_body("<p>Our own words</p>")
+        self.migration.migrate(self.env.cr, "19.0.1.0.0")
+        self.env.invalidate_all()
+        self.assertIn("Our own words", self.template.with_context(lang="en_US").body_html)

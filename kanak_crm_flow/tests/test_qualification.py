@@ -56,6 +56,8 @@ class TestQualification(KanakCrmCommon):
             "klaus.becker@example.com",
             "the customer is created as the stock conversion does",
         )
+        self.flush_tracking()  # the note rides on the tracking message
+        self.env.invalidate_all()
         note = lead.message_ids.filtered(lambda m: "Qualified as opportunity" in (m.body or ""))
         self.assertEqual(len(note), 1)
         self.assertIn("Olga Own Documents", note.body)
@@ -133,6 +135,8 @@ class TestQualification(KanakCrmCommon):
         wizard.action_apply()
         self.assertEqual(lead.type, "opportunity")
         self.assertEqual(lead.stage_id, self.stage_new)
+        self.flush_tracking()  # the note rides on the tracking message
+        self.env.invalidate_all()
         self.assertEqual(
             len(lead.message_ids.filtered(lambda m: "Qualified as opportunity" in (m.body or ""))),
             1,
@@ -207,3 +211,14 @@ class TestQualification(KanakCrmCommon):
         wizard.action_apply()
         self.assertEqual(lead.type, "opportunity", "Latin America has no gate")
         self.assertEqual(lead.team_id, self.team_latam)
+
+    def test_qualification_note_rides_on_the_conversion_tracking(self):
+        lead = self._create_initiative(name="Earlier card", user_id=self.user_salesman_own.id)
+        self.env.cr.flush()  # created in an earlier transaction, as in real use
+        lead.with_user(self.user_salesman_own).action_qualify_as_opportunity()
+        self.flush_tracking()
+        self.env.invalidate_all()
+        notes = lead.message_ids.filtered(lambda m: "Qualified as opportunity" in str(m.body))
+        self.assertEqual(len(notes), 1, "one chatter entry, not a note beside the tracking")
+        self.assertIn("stage_id", notes.tracking_value_ids.field_id.mapped("name"))
+        self.assertEqual(notes.author_id, self.user_salesman_own.partner_id)

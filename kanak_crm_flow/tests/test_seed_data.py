@@ -1,3 +1,4 @@
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .common import KanakCrmCommon
@@ -58,31 +59,44 @@ class TestSeedData(KanakCrmCommon):
         self.assertTrue(new_user.has_group("crm.group_use_lead"))
         self.assertFalse(self.user_portal.has_group("crm.group_use_lead"))
 
-    def test_acknowledgement_composer_and_template(self):
+    def test_acknowledgement_changes_nothing_but_the_chatter(self):
         lead = self._create_initiative(
             name="Fair card",
             contact_name="Klaus Becker",
             email_from="klaus@example.com",
             user_id=self.user_salesman_own.id,
         )
-        action = lead.with_user(self.user_salesman_own).action_send_acknowledgement()
-        self.assertEqual(action["res_model"], "mail.compose.message")
-        template = self.env.ref("kanak_crm_flow.mail_template_initiative_acknowledgement")
-        self.assertEqual(action["context"]["default_template_id"], template.id)
-        composer = (
-            self.env["mail.compose.message"]
-            .with_user(self.user_salesman_own)
-            .with_context(**action["context"])
-            .create({})
-        )
-        self.assertIn("our sales team will contact you shortly", composer.body)
-        self.assertIn("Klaus Becker", composer.body)
-        self.assertEqual(composer.subject, "We received your request: Fair card")
-        composer._action_send_mail()
-        sent = lead.message_ids.filtered(
-            lambda m: m.subject == "We received your request: Fair card"
-        )
-        self.assertEqual(len(sent), 1)
+        partners_before = self.env["res.partner"].search_count([])
+        with self.mock_mail_gateway():
+            action = lead.with_user(self.user_salesman_own).action_send_acknowledgement()
+        self.assertEqual(action["tag"], "display_notification")
+        self.assertEqual(self.env["res.partner"].search_count([]), partners_before)
+        self.assertEqual((lead.contact_name, lead.partner_id.id), ("Klaus Becker", False))
+        self.assertEqual(lead.email_from, "klaus@example.com")
+        mail = self._find_mail_mail_wemail("klaus@example.com", "outgoing")
+        self.assertEqual(mail.subject, "We received your request: Fair card")
+        self.assertIn("Hello Klaus Becker,", mail.body_html)
+        self.assertIn("Olga Own Documents", mail.body_html, "signed by the salesperson")
+        self.assertTrue(lead.message_ids.filtered(lambda m: "Acknowledgement sent" in str(m.body)))
+
+    def test_acknowledgement_reads_well_without_names(self):
+        lead = self._create_initiative(name="Bare", email_from="bare@example.com", user_id=False)
+        with self.mock_mail_gateway():
+            lead.action_send_acknowledgement()
+        body = self._find_mail_mail_wemail("bare@example.com", "outgoing").body_html
+        self.assertIn("Hello,", body)
+        self.assertNotIn("Hello ,", body)
+        self.assertIn(self.team_europe.name, body, "signed by the team")
+
+    def test_acknowledgement_refused_without_email_or_when_blacklisted(self):
+        lead = self._create_initiative(name="No email", user_id=False)
+        with self.assertRaisesRegex(UserError, "no valid email address"):
+            lead.action_send_acknowledgement()
+        self.env["mail.blacklist"]._add("silent@example.com")
+        lead.email_from = "silent@example.com"
+        with self.assertRaisesRegex(UserError, "asked not to receive emails"):
+            lead.action_send_acknowledgement()
+        self.assertFalse(lead.message_ids.filtered(lambda m: "Acknowledgement" in str(m.body)))
 
     def test_acknowledgement_in_spanish(self):
         self.env["res.lang"]._activate_lang("es_ES")

@@ -36,6 +36,8 @@ class TestStageRule(KanakCrmCommon):
         lead.with_user(self.user_salesman_all).write({"stage_id": self.stage_new.id})
         self.assertEqual(lead.type, "opportunity")
         self.assertEqual(lead.user_id, self.user_sales_manager)
+        self.flush_tracking()  # the note rides on the tracking message
+        self.env.invalidate_all()
         notes = lead.message_ids.filtered(lambda m: "No salesperson was set" in str(m.body))
         self.assertEqual(len(notes), 1)
         self.assertIn(self.user_sales_manager.name, str(notes.body))

@@ -86,7 +86,102 @@ class TestManagerReportsTour(HttpCase):
 
         self.start_tour("/odoo", "kanak_manager_reports_tour", login="admin")
 
-        moved = initiatives.filtered(lambda lead: lead.name == "Tour initiative 1")
-        self.assertEqual(moved.user_id, bruno)
+        moved = initiatives.filtered(lambda lead: lead.user_id == bruno)
+        self.assertEqual(moved.mapped("name"), ["Tour initiative 4", "Tour initiative 5"])
         self.assertEqual((initiatives - moved).user_id, ana)
         self.assertTrue(moved.message_ids.filtered(lambda m: "Rebalanced by" in str(m.body)))
+
+
+@tagged("post_install", "-at_install", "crm_tour")
+class TestStoryTours(HttpCase):
+    """One tour per story of issue 17, each checked in the database afterwards."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        from odoo.addons.mail.tests.common import mail_new_test_user
+
+        cls.olga = mail_new_test_user(
+            cls.env,
+            login="kanak_olga_tour",
+            name="Olga Tour",
+            groups="sales_team.group_sale_salesman",
+        )
+        cls.marta = mail_new_test_user(
+            cls.env,
+            login="kanak_marta_tour",
+            name="Marta Tour",
+            groups="sales_team.group_sale_salesman",
+        )
+        cls.leader = mail_new_test_user(
+            cls.env,
+            login="kanak_leader_tour",
+            name="Leo Leader",
+            groups="sales_team.group_sale_manager",
+        )
+        cls.team = cls.env["crm.team"].create(
+            {
+                "name": "Kanak Story Team",
+                "sequence": 0,
+                "use_leads": True,
+                "user_id": cls.leader.id,
+                "member_ids": [(6, 0, (cls.olga | cls.marta).ids)],
+            }
+        )
+        cls.Lead = cls.env["crm.lead"]
+
+    def test_own_documents_salesperson_qualifies_for_a_colleague(self):
+        card = self.Lead.create(
+            {"name": "Card for Marta", "type": "lead", "team_id": self.team.id, "user_id": False}
+        )
+        dragged = self.Lead.create(
+            {"name": "Dragged to Marta", "type": "lead", "team_id": self.team.id, "user_id": False}
+        )
+        # Olga carries more, so dragging proposes Marta.
+        self.Lead.create(
+            [
+                {
+                    "name": f"Olga's {i}",
+                    "type": "lead",
+                    "team_id": self.team.id,
+                    "user_id": self.olga.id,
+                }
+                for i in range(3)
+            ]
+        )
+        self.start_tour(
+            "/odoo/action-kanak_crm_flow.action_initiatives",
+            "kanak_qualify_for_colleague_tour",
+            login="kanak_olga_tour",
+        )
+        for lead in card | dragged:
+            self.assertEqual((lead.type, lead.user_id), ("opportunity", self.marta))
+        self.assertEqual(dragged.stage_id, self.env.ref("crm.stage_lead1"))
+
+    def test_disqualify_and_restore(self):
+        lead = self.Lead.create(
+            {
+                "name": "The painter",
+                "type": "lead",
+                "team_id": self.team.id,
+                "user_id": self.olga.id,
+            }
+        )
+        self.start_tour(
+            "/odoo/action-kanak_crm_flow.action_initiatives",
+            "kanak_disqualify_restore_tour",
+            login="kanak_olga_tour",
+        )
+        self.assertTrue(lead.active)
+        self.assertEqual(lead.won_status, "pending")
+        lost = self.env.ref("crm.mt_lead_lost")
+        self.assertEqual(len(lead.message_ids.filtered(lambda m: m.subtype_id == lost)), 1)
+        self.assertEqual(lead.stage_id, self.env.ref("kanak_crm_flow.stage_initiatives"))
+
+    def test_team_leader_sets_the_minimum_score(self):
+        self.start_tour(
+            f"/odoo/action-sales_team.crm_team_action_config/{self.team.id}",
+            "kanak_minimum_score_tour",
+            login="kanak_leader_tour",
+        )
+        self.assertEqual(self.team.qualification_min_score, 2)

@@ -17,7 +17,6 @@ class CrmLeadQualify(models.TransientModel):
         compute="_compute_user_id",
         store=True,
         readonly=False,
-        domain="[('share', '=', False), ('company_ids', 'in', company_id)]",
         help="Proposed: the team member with the fewest open initiatives and opportunities.",
     )
     company_id = fields.Many2one(related="lead_id.company_id")
@@ -32,4 +31,4 @@ class CrmLeadQualify(models.TransientModel):
     def action_qualify(self):
         self.ensure_one()
         self.lead_id._qualify_as_opportunity(self.user_id)
-        return self.lead_id.redirect_lead_opportunity_view()
+        return self.lead_id._action_after_qualification()

@@ -25,7 +25,9 @@ class KanakCrmLeadRebalance(models.TransientModel):
         "res.users",
         "To",
         required=True,
-        domain="[('share', '=', False)] + ([('crm_team_ids', 'in', team_id)] if team_id else [])",
+        domain="[('share', '=', False)]"
+        " + ([('crm_team_ids', 'in', team_id)] if team_id else [])"
+        " + ([('id', '!=', source_user_id)] if source_user_id else [])",
         help="The salesperson who takes them over.",
     )
 
@@ -35,7 +37,44 @@ class KanakCrmLeadRebalance(models.TransientModel):
         # Launched from a list of leads: the selection is what gets moved.
         if self.env.context.get("active_model") == "crm.lead" and "lead_ids" in fields_list:
             values["lead_ids"] = [(6, 0, self.env.context.get("active_ids", []))]
+        elif values.get("team_id") and values.get("source_user_id"):
+            values.update(self._propose_move(values["team_id"], values["source_user_id"]))
         return values
+
+    @api.model
+    def _propose_move(self, team_id, source_user_id):
+        """What evens the team: to its least-loaded other member, half the gap between
+        the two workloads (open records of the team, as the Workload counts them),
+        initiatives first, newest first. A proposal to edit."""
+        users = self.env["crm.team"].browse(team_id).crm_team_member_ids.user_id
+        counts = self.env["crm.lead"]._read_group(
+            [
+                ("team_id", "=", team_id),
+                ("user_id", "in", users.ids),
+                ("won_status", "=", "pending"),
+            ],
+            ["user_id"],
+            ["__count"],
+        )
+        load = dict.fromkeys(users.filtered("active").ids, 0)
+        load.update((user.id, count) for user, count in counts if user.id in load)
+        others = [user_id for user_id in load if user_id != source_user_id]
+        if source_user_id not in load or not others:
+            return {}
+        target = min(others, key=lambda user_id: (load[user_id], user_id))
+        count = (load[source_user_id] - load[target]) // 2
+        if count <= 0:
+            return {"user_id": target}
+        leads = self.env["crm.lead"].search(
+            [
+                ("team_id", "=", team_id),
+                ("user_id", "=", source_user_id),
+                ("won_status", "=", "pending"),
+            ],
+            order="type, create_date desc, id desc",
+            limit=count,
+        )
+        return {"user_id": target, "lead_ids": [(6, 0, leads.ids)]}
 
     def action_rebalance(self):
         self.ensure_one()

@@ -34,15 +34,11 @@ registry.category("web_tour.tours").add("kanak_manager_reports_tour", {
             trigger: ".o_data_row:contains('Ana Tour') button[name=action_open_rebalance]",
             run: "click",
         },
-        { trigger: ".modal div[name=user_id] input", run: "edit Bruno" },
-        { trigger: ".o-autocomplete--dropdown-item:contains('Bruno Tour')", run: "click" },
-        { trigger: ".modal div[name=lead_ids] .o_field_x2many_list_row_add a", run: "click" },
-        {
-            trigger: ".modal .o_list_renderer .o_data_row:contains('Tour initiative 1') td.o_data_cell",
-            run: "click",
-        },
-        { trigger: ".modal div[name=lead_ids] .o_data_row:contains('Tour initiative 1')" },
+        // The dialog proposes what evens the team: two of Ana's five to Bruno.
+        { trigger: ".modal div[name=user_id] input:value(Bruno Tour)" },
+        { trigger: ".modal div[name=lead_ids] .o_data_row:contains('Tour initiative 5')" },
+        { trigger: ".modal div[name=lead_ids] .o_data_row:contains('Tour initiative 4')" },
         { trigger: ".modal button[name=action_rebalance]", run: "click" },
-        { trigger: ".o_notification:contains('moved to Bruno Tour')" },
+        { trigger: ".o_notification:contains('2 record(s) moved to Bruno Tour')" },
     ],
 });

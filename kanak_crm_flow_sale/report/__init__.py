@@ -1,0 +1,1 @@
+from . import kanak_crm_flow_report

@@ -1,0 +1,235 @@
+"""PNG pictures of the addon's screens, taken by the real browser on the demo database.
+
+Headless Chromium, driven over the DevTools protocol (websocket-client, already a
+test requirement): log in through Odoo's own JSON-RPC, put the session cookie in
+the browser, open each page, wait until the web client has drawn it, save a PNG.
+
+Usage (see tools/screenshots.sh): screenshots.py --url URL --db DB --out DIR
+"""
+
+import argparse
+import base64
+import json
+import shutil
+import subprocess
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import websocket
+
+# name: (login, language, path, a CSS selector that means "drawn", width)
+PAGES = {
+    "sales_flow": (
+        "admin",
+        "en_US",
+        "/odoo/action-kanak_crm_flow.action_sales_flow",
+        ".o_kanban_record",
+        1600,
+    ),
+    "sales_flow_es": (
+        "admin",
+        "es_ES",
+        "/odoo/action-kanak_crm_flow.action_sales_flow",
+        ".o_kanban_record",
+        1600,
+    ),
+    "initiatives": (
+        "ana.torres",
+        "en_US",
+        "/odoo/action-kanak_crm_flow.action_initiatives",
+        ".o_data_row",
+        1440,
+    ),
+    "initiative_form": (
+        "admin",
+        "en_US",
+        "/odoo/action-kanak_crm_flow.action_initiatives/{initiative}",
+        ".o_form_view button[name=action_qualify_as_opportunity]",
+        1440,
+    ),
+    "qualify_dialog": (
+        "admin",
+        "en_US",
+        "/odoo/action-kanak_crm_flow.action_initiatives/{initiative}",
+        ".modal div[name=user_id]",
+        1440,
+    ),
+    "workload": (
+        "admin",
+        "en_US",
+        "/odoo/action-kanak_crm_flow.kanak_crm_team_member_action_workload",
+        ".o_data_row",
+        1440,
+    ),
+    "analysis": (
+        "admin",
+        "en_US",
+        "/odoo/action-kanak_crm_flow.kanak_crm_flow_report_action",
+        ".o_pivot table",
+        1440,
+    ),
+}
+
+
+def rpc(url, route, params, cookie=None):
+    request = urllib.request.Request(
+        url + route,
+        data=json.dumps({"jsonrpc": "2.0", "method": "call", "params": params}).encode(),
+        headers={"Content-Type": "application/json", **({"Cookie": cookie} if cookie else {})},
+    )
+    with urllib.request.urlopen(request, timeout=60) as response:
+        answer = json.loads(response.read())
+        if "error" in answer:
+            raise RuntimeError(answer["error"]["data"]["message"])
+        return answer["result"], response.headers.get("Set-Cookie", "")
+
+
+def login(url, db, user):
+    password = user  # admin/admin and the demo salespeople (demo/crm_lead_demo.xml)
+    _result, cookie = rpc(
+        url, "/web/session/authenticate", {"db": db, "login": user, "password": password}
+    )
+    return cookie.split(";")[0].split("=", 1)[1]
+
+
+def call(url, session, model, method, args, kwargs=None):
+    result, _cookie = rpc(
+        url,
+        f"/web/dataset/call_kw/{model}/{method}",
+        {"model": model, "method": method, "args": args, "kwargs": kwargs or {}},
+        cookie=f"session_id={session}",
+    )
+    return result
+
+
+class Browser:
+    def __init__(self):
+        self.profile = tempfile.mkdtemp(prefix="kanak-shots-")
+        binary = shutil.which("chromium") or shutil.which("google-chrome")
+        self.process = subprocess.Popen(
+            [
+                binary,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--hide-scrollbars",
+                "--remote-debugging-port=0",
+                f"--user-data-dir={self.profile}",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        port_file = Path(self.profile) / "DevToolsActivePort"
+        for _ in range(300):
+            if port_file.exists() and port_file.read_text().strip():
+                break
+            time.sleep(0.1)
+        port = port_file.read_text().split()[0]
+        targets = json.loads(urllib.request.urlopen(f"http://127.0.0.1:{port}/json").read())
+        page = next(target for target in targets if target["type"] == "page")
+        self.socket = websocket.create_connection(page["webSocketDebuggerUrl"], timeout=60)
+        self.next_id = 0
+
+    def send(self, method, **params):
+        self.next_id += 1
+        self.socket.send(json.dumps({"id": self.next_id, "method": method, "params": params}))
+        while True:
+            message = json.loads(self.socket.recv())
+            if message.get("id") == self.next_id:
+                if "error" in message:
+                    raise RuntimeError(f"{method}: {message['error']}")
+                return message.get("result", {})
+
+    def shoot(self, url, session, path, ready, width, out, click=None):
+        host = url.split("//", 1)[1].split(":")[0]
+        self.send("Network.enable")
+        self.send("Network.setCookie", name="session_id", value=session, domain=host, path="/")
+        self.send(
+            "Emulation.setDeviceMetricsOverride",
+            width=width,
+            height=900,
+            deviceScaleFactor=1,
+            mobile=False,
+        )
+        self.send("Page.navigate", url=url + path)
+        if click:
+            self.wait_for(click)
+            self.send("Runtime.evaluate", expression=f"document.querySelector({click!r}).click()")
+        self.wait_for(ready)
+        time.sleep(0.5)  # the last animations (column counters, avatars) settle
+        shot = self.send("Page.captureScreenshot", format="png")
+        out.write_bytes(base64.b64decode(shot["data"]))
+
+    def wait_for(self, selector, timeout=60):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = self.send(
+                "Runtime.evaluate", expression=f"!!document.querySelector({selector!r})"
+            )
+            if found.get("result", {}).get("value"):
+                return
+            time.sleep(0.2)
+        raise RuntimeError(f"{selector} did not appear")
+
+    def close(self):
+        self.socket.close()
+        self.process.terminate()
+        self.process.wait(timeout=30)
+        shutil.rmtree(self.profile, ignore_errors=True)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--url", required=True)
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--out", required=True)
+    parser.add_argument("names", nargs="*", help="pages (default: all)")
+    args = parser.parse_args()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    sessions = {}
+    admin = sessions["admin"] = login(args.url, args.db, "admin")
+    initiative = call(
+        args.url,
+        admin,
+        "crm.lead",
+        "search",
+        [[("type", "=", "lead"), ("name", "ilike", "Frankfurt")]],
+        {"limit": 1},
+    )
+    values = {"initiative": initiative[0] if initiative else ""}
+    browser = Browser()
+    try:
+        for name, (user, lang, path, ready, width) in PAGES.items():
+            if args.names and name not in args.names:
+                continue
+            if user not in sessions:
+                sessions[user] = login(args.url, args.db, user)
+            user_id = call(
+                args.url, sessions[user], "res.users", "search", [[("login", "=", user)]]
+            )
+            call(args.url, admin, "res.users", "write", [user_id, {"lang": lang}])
+            click = (
+                ".o_form_view button[name=action_qualify_as_opportunity]"
+                if name == "qualify_dialog"
+                else None
+            )
+            target = out / f"{name}.png"
+            browser.shoot(
+                args.url, sessions[user], path.format(**values), ready, width, target, click=click
+            )
+            call(args.url, admin, "res.users", "write", [user_id, {"lang": "en_US"}])
+            print(f"    {target}")
+    finally:
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()
