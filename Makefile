@@ -2,7 +2,7 @@
 # both bootstrap what is missing first (tools/setup.sh).
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
-.PHONY: help setup run test test-one test-stock lint pot screenshots bench load shell clean
+.PHONY: help setup run test test-one test-stock lint pot screenshots dist bench load shell clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
@@ -30,6 +30,9 @@ pot: setup ## Regenerate each addon's .pot (Odoo's export) and merge the .po fil
 
 screenshots: setup ## PNGs of the screens on the demo database, by headless Chromium (docs/screenshots/)
 	@tools/screenshots.sh
+
+dist: setup ## One wheel per addon (odoo-addon-<name>, built with whool) into dist/
+	@tools/dist.sh
 
 bench: setup ## Benchmarks against stock CRM; writes bench/results.md
 	@tools/bench.sh

@@ -135,9 +135,17 @@ def _restore_stock_menus(env):
         stages_menu.group_ids = env.ref("base.group_no_one")
 
 
+def _restore_stock_terms(env):
+    """CRM's own translations of the terms i18n_extra/ renames ("Iniciativas")."""
+    languages = [code for code, _name in env["res.lang"].get_installed() if code != "en_US"]
+    if languages:
+        env["ir.module.module"]._load_module_terms(["crm"], languages, overwrite=True)
+
+
 def uninstall_hook(env):
     _release_initiatives(env)
     _restore_stock_menus(env)
+    _restore_stock_terms(env)
     _move_xmlids(env, MODULE, KEPT)
 
 

@@ -1,8 +1,9 @@
 """Bring each addon's i18n/*.po onto its freshly exported .pot, or check that they
 match (--check, run by make lint): every term of the template translated, no
-term the template lacks, no duplicate.
+term the template lacks, no duplicate; or (--stale DIR) that each committed .pot
+holds the same terms as a fresh export of the code in DIR.
 
-Usage: i18n_merge.py [--check] ADDON [ADDON ...]
+Usage: i18n_merge.py [--check | --stale DIR] ADDON [ADDON ...]
 """
 
 import argparse
@@ -61,11 +62,38 @@ def problems(pot, po):
     return found
 
 
+def stale(fresh_dir, addons):
+    """1 when a committed .pot differs in its terms from a fresh export of the code."""
+    failed = False
+    for addon in addons:
+        committed_path = REPO / addon / "i18n" / f"{addon}.pot"
+        committed = (
+            {key(entry) for entry in polib.pofile(str(committed_path))}
+            if committed_path.exists()
+            else set()
+        )
+        fresh = {key(entry) for entry in polib.pofile(str(fresh_dir / f"{addon}.pot"))}
+        for _context, msgid in sorted(fresh - committed, key=str):
+            print(f"    {addon}: new in the code, not in the .pot: {msgid[:60]!r}")
+        for _context, msgid in sorted(committed - fresh, key=str):
+            print(f"    {addon}: in the .pot, gone from the code: {msgid[:60]!r}")
+        if fresh != committed:
+            failed = True
+        else:
+            print(f"    {addon}: the .pot matches the code ({len(fresh)} terms)")
+    if failed:
+        print("    run make pot, then translate the new terms")
+    return 1 if failed else 0
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true")
+    parser.add_argument("--stale", metavar="DIR", help="fresh exports to compare the .pot with")
     parser.add_argument("addons", nargs="+")
     args = parser.parse_args()
+    if args.stale:
+        return stale(Path(args.stale), args.addons)
     failed = False
     for addon in args.addons:
         i18n = REPO / addon / "i18n"

@@ -32,6 +32,8 @@ PY
 missing=0
 step "Lint: every term of each addon's .pot translated in its .po files (make pot regenerates)"
 "$KANAK_VENV/bin/python" "$here/i18n_merge.py" --check $(project_addons | tr , ' ') || missing=1
+step "Lint: each addon's .pot holds the terms of its code (Odoo's export on a scratch database)"
+"$here/pot.sh" --check || missing=1
 step "Lint: stock tests excluded by make test-stock are documented in README.md"
 while read -r tag _reason; do
     grep -qF "\`$tag\`" README.md || { echo "    $tag: not in README.md (Stock tests changed on purpose)"; missing=1; }

@@ -28,3 +28,7 @@ url="http://127.0.0.1:$port"
 for _ in $(seq 120); do curl -sf "$url/web/login" >/dev/null && break; sleep 1; done
 step "Taking the pictures into $out"
 "$KANAK_VENV/bin/python" "$here/screenshots.py" --url "$url" --db "$KANAK_DEMO_DB" --out "$out" "${@:2}"
+# The Apps listing (static/description/index.html) shows two of them.
+if [ "$out" = "$KANAK_REPO/docs/screenshots" ]; then
+    cp "$out/sales_flow.png" "$out/qualify_dialog.png" "$KANAK_REPO/kanak_crm_flow/static/description/"
+fi

@@ -2,7 +2,8 @@
 # make test: lint, then the project's whole test suite on a throwaway database
 # (install of every project addon, at_install and post_install tests, tours),
 # then drop the database; then the lifecycle check (tools/lifecycle.sh: install,
-# upgrade, uninstall, reinstall over stock data). Ends with 'N passed, N failed, N skipped'.
+# upgrade, uninstall, reinstall over stock data) and the wheel install check
+# (tools/wheel_check.sh). Ends with 'N passed, N failed, N skipped'.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$here/env.sh"; source "$here/lib.sh"
@@ -24,9 +25,13 @@ show_log_lines 'Starting [A-Za-z0-9_]+\.test|tests\.result|tests\.stats| (ERROR|
 
 lifecycle_rc=0
 "$here/lifecycle.sh" || lifecycle_rc=$?
+wheels_rc=0
+"$here/wheel_check.sh" || wheels_rc=$?
 
 step "Result"
 [ "$lifecycle_rc" -eq 0 ] || echo "the lifecycle check failed (see above)" >&2
+[ "$wheels_rc" -eq 0 ] || echo "the wheel install check failed (see above)" >&2
 [ "$odoo_rc" -eq 0 ] || echo "Odoo exited with status $odoo_rc; full log: $log" >&2
-if summarise_test_log "$log" && [ "$odoo_rc" -eq 0 ] && [ "$lifecycle_rc" -eq 0 ]; then exit 0; fi
+if summarise_test_log "$log" && [ "$odoo_rc" -eq 0 ] && [ "$lifecycle_rc" -eq 0 ] \
+    && [ "$wheels_rc" -eq 0 ]; then exit 0; fi
 exit 1

@@ -1,5 +1,8 @@
-"""Order to cash: confirming quotations of opportunities (sale_crm on both sides;
-the project also wins each opportunity through kanak_crm_flow_sale)."""
+"""Order to cash: confirming quotations of opportunities, with the same outcome on
+both sides. Stock (sale_crm): confirm, then mark the opportunity won, which is what
+the users' procedure does by hand (seed 003: "after the client confirms the order,
+manually advance the opportunity to the Won stage"). Project: confirm, and
+kanak_crm_flow_sale wins the opportunity."""
 
 from bench.seed import bench_salespeople
 from bench.seed import bench_teams
@@ -47,8 +50,11 @@ class ConfirmQuotations:
         return {"orders": orders}
 
     def run(self, env, state):
+        automatic = "won_on_order_confirmation" in env["crm.team"]._fields
         for order in state["orders"]:
             order.action_confirm()
+            if not automatic:
+                order.opportunity_id.action_set_won()
 
 
 SCENARIOS = [ConfirmQuotations()]

@@ -170,6 +170,18 @@ class CrmLead(models.Model):
         # Stock screens of opportunities: no empty Initiatives column.
         return columns.filtered(lambda stage: not stage.is_qualification or stage in stages)
 
+    def _web_read_group_format(self, groupby, aggregates, groups):
+        result = super()._web_read_group_format(groupby, aggregates, groups)
+        # The Sales Flow shows the work in progress: its Won columns start folded, so
+        # the board fits a laptop screen (won records: the Sales Flow Analysis).
+        if self.env.context.get("kanak_sales_flow") and groupby and groupby[0] == "stage_id":
+            won = set(self.env["crm.stage"].sudo().search([("is_won", "=", True)]).ids)
+            for group in result:
+                stage = group.get("stage_id")
+                if "__fold" in group and stage and stage[0] in won:
+                    group["__fold"] = True
+        return result
+
     # ------------------------------------------------------------
     # QUALIFICATION
     # ------------------------------------------------------------
@@ -323,35 +335,45 @@ class CrmLead(models.Model):
     def _log_qualification(self, proposed=False):
         """Say who qualified it, for whom, with which score, in the conversion's own
         tracking message (stage, salesperson, customer): one chatter entry, signed
-        by the qualifier, and no message of its own to create when one is coming."""
+        by the qualifier, and no message of its own to create when one is coming.
+        The conversion calls it; the stage rule calls it again with proposed=True
+        when it chose the salesperson, which adds that."""
         qualifier = self.env.user
-        # Initial values of tracked fields waiting for their message, per record id.
-        pending_tracking = self.env.cr.precommit.data.get(f"mail.tracking.{self._name}", {})
         for lead in self.filtered(lambda lead: lead.type == "opportunity"):
-            body = self.env._(
+            qualification = self.env._(
                 "Qualified as opportunity by %(qualifier)s, assigned to %(salesperson)s "
                 "(qualification score %(score)s of 4).",
                 qualifier=qualifier.name,
                 salesperson=lead.user_id.name or self.env._("nobody"),
                 score=lead.qualification_score,
             )
-            if proposed:
-                body = Markup("%s<br/>%s") % (
-                    body,
-                    self.env._(
-                        "No salesperson was set: %(salesperson)s was proposed, the member of "
-                        "%(team)s with the fewest open initiatives and opportunities.",
-                        salesperson=lead.user_id.name,
-                        team=lead.team_id.name,
-                    ),
-                )
-            if pending_tracking.get(lead.id):
-                lead._track_set_log_message(body)
+            proposal = proposed and self.env._(
+                "No salesperson was set: %(salesperson)s was proposed, the member of "
+                "%(team)s with the fewest open initiatives and opportunities.",
+                salesperson=lead.user_id.name,
+                team=lead.team_id.name,
+            )
+            if lead._has_pending_tracking():
+                lines = [qualification, proposal] if proposal else [qualification]
+                lead._track_set_log_message(Markup("<br/>").join(lines))
             else:
-                # No tracking message coming (tracking off, or created in this same
-                # transaction): a log of its own, as sudo since an own-documents
-                # salesperson may no longer post on a colleague's record.
-                lead._message_log(author_id=qualifier.partner_id.id, body=body)
+                lead._log_note(proposal or qualification, author=qualifier)
+
+    def _has_pending_tracking(self):
+        """Tracked changes of this record wait for their message at the end of the
+        transaction (none when tracking is off, or for a record created in it)."""
+        self.ensure_one()
+        return bool(self.env.cr.precommit.data.get(f"mail.tracking.{self._name}", {}).get(self.id))
+
+    def _log_note(self, body, author=None):
+        """A system note in the chatter: on the tracking message of the change that
+        caused it when one is coming, else a log of its own (stock's _message_log, as
+        sudo: the user may no longer post on a record just handed to a colleague)."""
+        self.ensure_one()
+        if self._has_pending_tracking():
+            self._track_set_log_message(body)
+        else:
+            self._message_log(author_id=(author or self.env.user).partner_id.id, body=body)
 
     # ------------------------------------------------------------
     # DISQUALIFICATION, FOLLOW-UP

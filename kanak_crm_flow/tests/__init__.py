@@ -10,6 +10,7 @@ from . import test_qualification
 from . import test_reports
 from . import test_screens
 from . import test_seed_data
+from . import test_spanish
 from . import test_stage_invariant
 from . import test_stage_rule
 from . import test_tour

@@ -135,3 +135,36 @@ class TestScreens(KanakCrmCommon):
         self.assertTrue(set(wizard.lead_ids.ids) <= set(initiatives.ids))
         wizard.save().action_rebalance()
         self.assertEqual(len(initiatives.filtered(lambda lead: lead.user_id == manager)), 2)
+
+    def test_sales_flow_folds_won(self):
+        self._create_initiative(name="Open one", user_id=self.user_salesman_own.id)
+        won = self.env["crm.lead"].create(
+            {
+                "name": "Won one",
+                "type": "opportunity",
+                "stage_id": self.stage_new.id,
+                "team_id": self.team_europe.id,
+            }
+        )
+        won.action_set_won()
+        self.assertEqual(won.stage_id, self.stage_won)
+
+        def folded(context):
+            result = (
+                self.env["crm.lead"]
+                # As the kanban asks: every column, with its folding.
+                .with_context(**context, read_group_expand=True)
+                .web_read_group(
+                    [],
+                    ["stage_id"],
+                    ["__count"],
+                    auto_unfold=True,
+                    unfold_read_specification={"name": {}},
+                )
+            )
+            return {group["stage_id"][0]: "__records" not in group for group in result["groups"]}
+
+        flow = folded({"kanak_sales_flow": 1})
+        self.assertTrue(flow[self.stage_won.id], "Won starts folded in the Sales Flow")
+        self.assertFalse(flow[self.stage_initiatives.id])
+        self.assertFalse(folded({})[self.stage_won.id], "stock screens unchanged")

@@ -40,6 +40,8 @@ class TestStageRule(KanakCrmCommon):
         self.env.invalidate_all()
         notes = lead.message_ids.filtered(lambda m: "No salesperson was set" in str(m.body))
         self.assertEqual(len(notes), 1)
+        qualified = lead.message_ids.filtered(lambda m: "Qualified as opportunity" in str(m.body))
+        self.assertEqual(len(qualified), 1, "said once")
         self.assertIn(self.user_sales_manager.name, str(notes.body))
 
     def test_no_salesperson_and_nobody_to_propose_is_refused(self):

@@ -1,3 +1,5 @@
+from markupsafe import Markup
+
 from odoo import models
 from odoo.exceptions import UserError
 
@@ -25,16 +27,18 @@ class CrmLead(models.Model):
         self.ensure_one()
         if not self._is_won_by_order_confirmation():
             return
+        notes = [self.env._("Won by order %(order)s.", order=order.name)]
         if self.won_status == "lost":
             self.action_restore()
-            self._message_log(
-                body=self.env._(
+            notes.insert(
+                0,
+                self.env._(
                     "Restored: order %(order)s was confirmed, the customer decided.",
                     order=order.name,
-                )
+                ),
             )
         self.action_set_won()
-        self._message_log(body=self.env._("Won by order %(order)s.", order=order.name))
+        self._log_note(Markup("<br/>").join(notes))
 
     def _is_won_by_order_confirmation(self):
         return bool(

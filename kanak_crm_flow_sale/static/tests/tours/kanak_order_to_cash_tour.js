@@ -47,6 +47,11 @@ registry.category("web_tour.tours").add("kanak_order_to_cash_tour", {
             run: "click",
         },
         {
+            // Won starts folded in the Sales Flow: open it.
+            trigger: ".o_kanban_group.o_column_folded:has(.o_column_title:contains('Won'))",
+            run: "click",
+        },
+        {
             trigger:
                 ".o_kanban_group:has(.o_column_title:contains('Won')) .o_kanban_record:contains('Paint for the bridge')",
         },
