@@ -333,31 +333,27 @@ class CrmLead(models.Model):
         return super().convert_opportunity(partner, user_ids=user_ids, team_id=team_id)
 
     def _log_qualification(self, proposed=False):
-        """Say who qualified it, for whom, with which score, in the conversion's own
-        tracking message (stage, salesperson, customer): one chatter entry, signed
-        by the qualifier, and no message of its own to create when one is coming.
-        The conversion calls it; the stage rule calls it again with proposed=True
-        when it chose the salesperson, which adds that."""
+        """Say who qualified it, for whom, with which score; called by the conversion.
+        The stage rule calls it again with proposed=True when it chose the
+        salesperson, which adds that."""
         qualifier = self.env.user
         for lead in self.filtered(lambda lead: lead.type == "opportunity"):
-            qualification = self.env._(
-                "Qualified as opportunity by %(qualifier)s, assigned to %(salesperson)s "
-                "(qualification score %(score)s of 4).",
-                qualifier=qualifier.name,
-                salesperson=lead.user_id.name or self.env._("nobody"),
-                score=lead.qualification_score,
-            )
-            proposal = proposed and self.env._(
-                "No salesperson was set: %(salesperson)s was proposed, the member of "
-                "%(team)s with the fewest open initiatives and opportunities.",
-                salesperson=lead.user_id.name,
-                team=lead.team_id.name,
-            )
-            if lead._has_pending_tracking():
-                lines = [qualification, proposal] if proposal else [qualification]
-                lead._track_set_log_message(Markup("<br/>").join(lines))
+            if proposed:
+                body = self.env._(
+                    "No salesperson was set: %(salesperson)s was proposed, the member of "
+                    "%(team)s with the fewest open initiatives and opportunities.",
+                    salesperson=lead.user_id.name,
+                    team=lead.team_id.name,
+                )
             else:
-                lead._log_note(proposal or qualification, author=qualifier)
+                body = self.env._(
+                    "Qualified as opportunity by %(qualifier)s, assigned to %(salesperson)s "
+                    "(qualification score %(score)s of 4).",
+                    qualifier=qualifier.name,
+                    salesperson=lead.user_id.name or self.env._("nobody"),
+                    score=lead.qualification_score,
+                )
+            lead._log_note(body, author=qualifier)
 
     def _has_pending_tracking(self):
         """Tracked changes of this record wait for their message at the end of the
@@ -366,12 +362,17 @@ class CrmLead(models.Model):
         return bool(self.env.cr.precommit.data.get(f"mail.tracking.{self._name}", {}).get(self.id))
 
     def _log_note(self, body, author=None):
-        """A system note in the chatter: on the tracking message of the change that
-        caused it when one is coming, else a log of its own (stock's _message_log, as
-        sudo: the user may no longer post on a record just handed to a colleague)."""
+        """A system note in the chatter: added to the tracking message of the change
+        that caused it when one is coming (one chatter entry, after what stock or an
+        earlier note already put there), else a log of its own (stock's _message_log,
+        as sudo: the user may no longer post on a record just handed to a colleague)."""
         self.ensure_one()
         if self._has_pending_tracking():
-            self._track_set_log_message(body)
+            bodies = self.env.cr.precommit.data.get(f"mail.tracking.message.{self._name}", {})
+            earlier = bodies.get(self.id)
+            self._track_set_log_message(
+                Markup("<br/>").join([earlier, body]) if earlier else Markup("%s") % body
+            )
         else:
             self._message_log(author_id=(author or self.env.user).partner_id.id, body=body)
 

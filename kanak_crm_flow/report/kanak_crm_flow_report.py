@@ -48,7 +48,8 @@ class KanakCrmFlowReport(models.Model):
             "qualification_score",
         ],
         "crm.stage": ["sequence"],
-        "res.company": ["currency_id"],
+        "crm.team": ["company_id"],
+        "res.company": ["currency_id", "sequence"],
     }
 
     lead_id = fields.Many2one("crm.lead", "Initiative / Opportunity", readonly=True)
@@ -140,7 +141,13 @@ class KanakCrmFlowReport(models.Model):
                 l.create_date,
                 l.date_conversion,
                 l.date_closed,
-                c.currency_id AS company_currency,
+                -- Records without a company (unassigned, shared) show their team's
+                -- company currency, else the main company's: never a bare amount.
+                COALESCE(
+                    c.currency_id,
+                    tc.currency_id,
+                    (SELECT currency_id FROM res_company ORDER BY sequence, id LIMIT 1)
+                ) AS company_currency,
                 l.expected_revenue,
                 l.prorated_revenue,
                 l.qualification_score,
@@ -155,6 +162,8 @@ class KanakCrmFlowReport(models.Model):
             FROM crm_lead l
             LEFT JOIN crm_stage s ON s.id = l.stage_id
             LEFT JOIN res_company c ON c.id = l.company_id
+            LEFT JOIN crm_team t ON t.id = l.team_id
+            LEFT JOIN res_company tc ON tc.id = t.company_id
         """
 
     def _where(self):

@@ -37,6 +37,10 @@ class TestSpanish(KanakCrmCommon):
                 form = env["crm.lead"].get_views([(False, "form")])["views"]["form"]["arch"]
                 self.assertIn("Calificar como oportunidad", form)
                 self.assertIn("Descalificar", form)
+                search = env["crm.lead"].get_views(
+                    [(env.ref("crm.view_crm_case_leads_filter").id, "search")]
+                )["views"]["search"]["arch"]
+                self.assertIn("Mis iniciativas", search)
 
     def test_every_term_translated(self):
         pot = polib.pofile(str(I18N / "kanak_crm_flow.pot"))

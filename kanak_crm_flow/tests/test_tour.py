@@ -1,6 +1,8 @@
 from odoo.tests import HttpCase
 from odoo.tests import tagged
 
+from .common import KanakCrmCommon
+
 
 @tagged("post_install", "-at_install", "crm_tour")
 class TestFrankfurtTour(HttpCase):
@@ -93,41 +95,16 @@ class TestManagerReportsTour(HttpCase):
 
 
 @tagged("post_install", "-at_install", "crm_tour")
-class TestStoryTours(HttpCase):
-    """One tour per story of issue 17, each checked in the database afterwards."""
+class TestStoryTours(KanakCrmCommon, HttpCase):
+    """One tour per story of issue 17, each checked in the database afterwards. The
+    personas of common.py: Olga (own documents) and Marta (the manager, her
+    colleague in team_europe, and its leader)."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        from odoo.addons.mail.tests.common import mail_new_test_user
-
-        cls.olga = mail_new_test_user(
-            cls.env,
-            login="kanak_olga_tour",
-            name="Olga Tour",
-            groups="sales_team.group_sale_salesman",
-        )
-        cls.marta = mail_new_test_user(
-            cls.env,
-            login="kanak_marta_tour",
-            name="Marta Tour",
-            groups="sales_team.group_sale_salesman",
-        )
-        cls.leader = mail_new_test_user(
-            cls.env,
-            login="kanak_leader_tour",
-            name="Leo Leader",
-            groups="sales_team.group_sale_manager",
-        )
-        cls.team = cls.env["crm.team"].create(
-            {
-                "name": "Kanak Story Team",
-                "sequence": 0,
-                "use_leads": True,
-                "user_id": cls.leader.id,
-                "member_ids": [(6, 0, (cls.olga | cls.marta).ids)],
-            }
-        )
+        cls.olga, cls.marta = cls.user_salesman_own, cls.user_sales_manager
+        cls.team = cls.team_europe
         cls.Lead = cls.env["crm.lead"]
 
     def test_own_documents_salesperson_qualifies_for_a_colleague(self):
@@ -152,7 +129,7 @@ class TestStoryTours(HttpCase):
         self.start_tour(
             "/odoo/action-kanak_crm_flow.action_initiatives",
             "kanak_qualify_for_colleague_tour",
-            login="kanak_olga_tour",
+            login="kanak_salesman_own",
         )
         for lead in card | dragged:
             self.assertEqual((lead.type, lead.user_id), ("opportunity", self.marta))
@@ -170,7 +147,7 @@ class TestStoryTours(HttpCase):
         self.start_tour(
             "/odoo/action-kanak_crm_flow.action_initiatives",
             "kanak_disqualify_restore_tour",
-            login="kanak_olga_tour",
+            login="kanak_salesman_own",
         )
         self.assertTrue(lead.active)
         self.assertEqual(lead.won_status, "pending")
@@ -182,6 +159,6 @@ class TestStoryTours(HttpCase):
         self.start_tour(
             f"/odoo/action-sales_team.crm_team_action_config/{self.team.id}",
             "kanak_minimum_score_tour",
-            login="kanak_leader_tour",
+            login="kanak_sales_manager",
         )
         self.assertEqual(self.team.qualification_min_score, 2)

@@ -94,6 +94,18 @@ class TestOrderToCash(OrderToCashCommon):
         self.assertEqual(opportunity.expected_revenue, 250.0, "stock's revenue update")
         self.assertEqual(len(self.notes(opportunity, f"{self.won_note} {order.name}")), 1)
 
+    def test_win_note_beside_stock_revenue_note(self):
+        opportunity = self._opportunity()
+        order = self._quotation(opportunity, price=300.0)
+        self.env.cr.flush()  # created earlier, as in real use: the win is tracked
+        order.action_confirm()
+        self.flush_tracking()
+        self.env.invalidate_all()
+        entry = self.notes(opportunity, self.won_note)
+        self.assertEqual(len(entry), 1, "one chatter entry")
+        self.assertIn("Expected revenue has been updated", str(entry.body), "stock's note kept")
+        self.assertIn("stage_id", entry.tracking_value_ids.field_id.mapped("name"))
+
     def test_team_option_keeps_won_manual(self):
         self.team_europe.won_on_order_confirmation = False
         opportunity = self._opportunity()

@@ -23,7 +23,7 @@ registry.category("web_tour.tours").add("kanak_qualify_for_colleague_tour", {
             run: "edit Marta",
         },
         {
-            trigger: ".o-autocomplete--dropdown-item:contains('Marta Tour')",
+            trigger: ".o-autocomplete--dropdown-item:contains('Marta Sales Manager')",
             run: "click",
         },
         {
@@ -31,7 +31,7 @@ registry.category("web_tour.tours").add("kanak_qualify_for_colleague_tour", {
             run: "click",
         },
         {
-            trigger: ".o_notification:contains('now an opportunity of Marta Tour')",
+            trigger: ".o_notification:contains('now an opportunity of Marta Sales Manager')",
         },
         {
             // Back on the Initiatives list, which no longer holds the card.
@@ -50,7 +50,7 @@ registry.category("web_tour.tours").add("kanak_qualify_for_colleague_tour", {
             run: `drag_and_drop (${newColumn})`,
         },
         {
-            trigger: ".o_notification:contains('now an opportunity of Marta Tour')",
+            trigger: ".o_notification:contains('now an opportunity of Marta Sales Manager')",
         },
         {
             trigger: `${newColumn} .o_kanban_record:contains('Dragged to Marta')`,
