@@ -206,8 +206,9 @@ def write_results(path, rows, args):
     results.write_section(
         "scenarios",
         "## Scenarios: the project against stock CRM\n\n"
-        "Seconds are the median of the repetitions; ratio = project / stock, measured\n"
-        "in the same process run on databases built from the same seed data.\n"
+        "Seconds are the median of the repetitions (after one unmeasured warm-up run per\n"
+        "side; the side going first alternates); ratio = project / stock, measured in the\n"
+        "same process run on databases built from the same seed data.\n"
         "Queries are those of one repetition.\n\n"
         f"Last run: {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, Odoo {release}, "
         f"Python {platform.python_version()}, {os.cpu_count()} cores, "

@@ -40,7 +40,8 @@ class TestSpanish(KanakCrmCommon):
                 search = env["crm.lead"].get_views(
                     [(env.ref("crm.view_crm_case_leads_filter").id, "search")]
                 )["views"]["search"]["arch"]
-                self.assertIn("Mis iniciativas", search)
+                self.assertIn('string="Buscar iniciativas"', search)
+                self.assertIn('string="Iniciativa"', search)
 
     def test_every_term_translated(self):
         pot = polib.pofile(str(I18N / "kanak_crm_flow.pot"))
