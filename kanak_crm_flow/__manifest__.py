@@ -1,13 +1,13 @@
 {
     "name": "Kanak CRM Flow",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Sales/CRM",
     "summary": "Initiatives qualified before they become opportunities: "
     "a disciplined sales flow on top of Odoo CRM",
     "author": "Kanak CRM Flow contributors",
     "website": "https://github.com/kanak-crm-flow/kanak_crm_flow",
     "license": "LGPL-3",
-    "depends": ["crm"],
+    "depends": ["crm", "base_import"],
     "data": [
         "security/ir.model.access.csv",
         "security/kanak_crm_flow_security.xml",
@@ -18,6 +18,7 @@
         "data/crm_team_data.xml",
         "data/mail_template_data.xml",
         "data/mail_activity_plan_data.xml",
+        "data/base_import_mapping_data.xml",
         "wizard/crm_lead_lost_views.xml",
         "wizard/crm_lead_qualify_views.xml",
         "wizard/crm_lead_rebalance_views.xml",

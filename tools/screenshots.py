@@ -65,6 +65,28 @@ PAGES = {
         ".o_data_row",
         1440,
     ),
+    "import_dialog": (
+        "admin",
+        "en_US",
+        "/odoo/action-kanak_crm_flow.action_initiatives/import?active_model=crm.lead",
+        ".o_import_action a[href*='kanak_initiatives.xlsx']",
+        1440,
+    ),
+    "team_countries": (
+        "admin",
+        "en_US",
+        "/odoo/action-sales_team.crm_team_action_config/{team_europe}",
+        ".o_form_view div[name=country_ids] .o_tag",
+        1440,
+    ),
+    # A visitor's view (no login) of the Contact Us page.
+    "contactus": (
+        None,
+        "en_US",
+        "/contactus",
+        "form#contactus_form select[name=country_id]",
+        1440,
+    ),
     "analysis": (
         "admin",
         "en_US",
@@ -208,11 +230,22 @@ def main():
         [[("type", "=", "lead"), ("name", "ilike", "Frankfurt")]],
         {"limit": 1},
     )
-    values = {"initiative": initiative[0] if initiative else ""}
+    team_europe = call(
+        args.url, admin, "crm.team", "search", [[("name", "=", "Europe")]], {"limit": 1}
+    )
+    values = {
+        "initiative": initiative[0] if initiative else "",
+        "team_europe": team_europe[0] if team_europe else "",
+    }
     browser = Browser()
     try:
         for name, (user, lang, path, ready, width) in PAGES.items():
             if args.names and name not in args.names:
+                continue
+            if user is None:
+                target = out / f"{name}.png"
+                browser.shoot(args.url, "", path.format(**values), ready, width, target)
+                print(f"    {target}")
                 continue
             if user not in sessions:
                 sessions[user] = login(args.url, args.db, user)

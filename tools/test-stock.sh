@@ -18,7 +18,7 @@ mkdir -p "$KANAK_STATE/logs"
 db2="${db}_full"
 trap 'drop_db "$db"; drop_db "$db2"' EXIT
 excluded="$( { grep -vE '^\s*(#|$)' "$here/stock-tests-excluded.txt" || true; } | cut -d' ' -f1 | sed 's/^/-/' | paste -sd, -)"
-tags="/crm,/sales_team,/sale_crm${excluded:+,$excluded}"
+tags="/crm,/sales_team,/sale_crm,/website_crm${excluded:+,$excluded}"
 crm_tags="/crm${excluded:+,$excluded}"
 show() { show_log_lines ' (ERROR|CRITICAL) .*(FAIL|ERROR):|tests\.stats' "$1"; }
 

@@ -1,12 +1,15 @@
 """Benchmark scenarios. Each module defines SCENARIOS: objects with a name, a
 goal ratio (or None), prepare(env) -> state (not timed) and run(env, state) (timed),
-run once on the stock and once on the project database.
+run once on the stock and once on the project database. A scenario with http = True
+is timed by run_http(dbname, state), requests that commit, then cleanup(env).
 
 A scenario with compare = True runs on the project database only: run(env, state,
 variant) for each variant ("stock", "project", "floor") on the same rows, with a
 goal per ratio in goals."""
 
 from . import board
+from . import forms
+from . import imports
 from . import leads
 from . import mail_gateway
 from . import reports
@@ -16,6 +19,8 @@ ALL = [
     *leads.SCENARIOS,
     *mail_gateway.SCENARIOS,
     *sale.SCENARIOS,
+    *imports.SCENARIOS,
+    *forms.SCENARIOS,
     *reports.SCENARIOS,
     *board.SCENARIOS,
 ]

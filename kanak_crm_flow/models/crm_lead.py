@@ -7,6 +7,10 @@ from odoo import tools
 from odoo.exceptions import UserError
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
+from odoo.tools import split_every
+
+from .crm_lead_import import IMPORT_CHUNK_SIZE
+from .crm_lead_import import LeadImportScreening
 
 QUALIFICATION_CRITERIA = (
     "qualification_need",
@@ -106,7 +110,44 @@ class CrmLead(models.Model):
                 # stage: a new initiative still starts in the qualification stage.
                 team_id = vals.get("team_id", context.get("default_team_id"))
                 vals["stage_id"] = self._get_qualification_stage(team_id).id
+        self._route_initiatives_by_country(vals_list)
         return super().create(vals_list)
+
+    def _route_initiatives_by_country(self, vals_list):
+        """An initiative created without a sales team goes to the team that covers its
+        country (or its contact's), whatever the way in: website form, import, RPC.
+        Without such a team, stock decides (the salesperson's team)."""
+        if self.env.context.get("default_team_id"):
+            return
+        default_type = self.env.context.get("default_type") or self._fields["type"].default(self)
+        unrouted = [
+            vals
+            for vals in vals_list
+            if not vals.get("team_id")
+            and vals.get("type", default_type) == "lead"
+            and (vals.get("country_id") or vals.get("partner_id"))
+        ]
+        if not unrouted:
+            return
+        partners = (
+            self.env["res.partner"]
+            .sudo()
+            .browse([vals["partner_id"] for vals in unrouted if not vals.get("country_id")])
+        )
+        by_vals = [
+            (vals, vals.get("country_id") or partners.browse(vals["partner_id"]).country_id.id)
+            for vals in unrouted
+        ]
+        for company_id, group in tools.groupby(
+            [(vals, country_id) for vals, country_id in by_vals if country_id],
+            key=lambda pair: pair[0].get("company_id") or self.env.company.id,
+        ):
+            teams = self.env["crm.team"]._get_teams_by_country(
+                {country_id for _vals, country_id in group}, company_id
+            )
+            for vals, country_id in group:
+                if country_id in teams:
+                    vals["team_id"] = teams[country_id].id
 
     def write(self, vals):
         stage = self.env["crm.stage"].browse(vals.get("stage_id"))
@@ -455,6 +496,52 @@ class CrmLead(models.Model):
             body=self.env._("Acknowledgement sent to %s.", self.email_normalized),
             subtype_xmlid="mail.mt_note",
         )
+
+    # ------------------------------------------------------------
+    # IMPORT: templates, and the rows of a file screened before they are created
+    # ------------------------------------------------------------
+
+    @api.model
+    def get_import_templates(self):
+        # tools/import_templates.py writes these files.
+        folder = "/kanak_crm_flow/static/xls"
+        ours = [
+            {
+                "label": self.env._("Import Template for Initiatives (Excel)"),
+                "template": f"{folder}/kanak_initiatives.xlsx",
+            },
+            {
+                "label": self.env._("Import Template for Initiatives (CSV)"),
+                "template": f"{folder}/kanak_initiatives.csv",
+            },
+            {
+                "label": self.env._("Import Template for Initiatives, Spanish headers (Excel)"),
+                "template": f"{folder}/kanak_iniciativas.xlsx",
+            },
+            {
+                "label": self.env._("Import Template for Initiatives, Spanish headers (CSV)"),
+                "template": f"{folder}/kanak_iniciativas.csv",
+            },
+        ]
+        return ours + super().get_import_templates()
+
+    def load(self, fields, data):
+        skipped = []
+        result = super(CrmLead, self.with_context(kanak_import_skipped=skipped)).load(fields, data)
+        # load() finds the next row of a batched import from the last row it was
+        # handed: a skipped last row would end the import early, dropping the rest.
+        if skipped and result["ids"] is not False:
+            limit = self.env.context.get("_import_limit") or float("inf")
+            next_row = max(info["rows"]["to"] for info in skipped) + 1
+            if next_row >= limit and next_row > result["nextrow"]:
+                result["nextrow"] = next_row
+        return result
+
+    def _convert_records(self, records, *, log=lambda a: None, savepoint):
+        converted = super()._convert_records(records, log=log, savepoint=savepoint)
+        screening = LeadImportScreening(self, log)
+        for chunk in split_every(IMPORT_CHUNK_SIZE, converted, list):
+            yield from screening.screen(chunk)
 
     # ------------------------------------------------------------
     # MAIL GATEWAY

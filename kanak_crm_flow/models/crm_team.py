@@ -5,6 +5,17 @@ from odoo.fields import Domain
 
 from odoo.addons.mail.tools.alias_error import AliasError
 
+# ISO codes, separated by spaces.
+DEFAULT_TEAM_COUNTRIES = {
+    "kanak_crm_flow.team_europe": (
+        "AD AL AT BA BE BG BY CH CY CZ DE DK EE ES FI FR GB GR HR HU IE IS IT LI LT LU LV MC "
+        "MD ME MK MT NL NO PL PT RO RS SE SI SK SM UA VA"
+    ),
+    "kanak_crm_flow.team_latin_america": (
+        "AR BO BR CL CO CR CU DO EC GT HN MX NI PA PE PR PY SV UY VE"
+    ),
+}
+
 
 class CrmTeam(models.Model):
     _inherit = "crm.team"
@@ -22,6 +33,17 @@ class CrmTeam(models.Model):
         help="Answer every new initiative that arrives by email to this team's alias with "
         "the acknowledgement template. Never sent to auto-replies, mailing lists, our own "
         "addresses or blacklisted contacts, and never twice for one initiative.",
+    )
+
+    country_ids = fields.Many2many(
+        "res.country",
+        "kanak_crm_team_country_rel",
+        "team_id",
+        "country_id",
+        string="Countries",
+        help="New initiatives from these countries that arrive without a sales team "
+        "(website form, import, RPC) land in this team. When several teams of a company "
+        "cover a country, the first in the list of teams takes it.",
     )
 
     workload_imbalance_threshold = fields.Float(
@@ -91,6 +113,32 @@ class CrmTeam(models.Model):
             taken = self.env["mail.alias"].sudo().search_count([("alias_name", "=", alias_name)])
             if not taken:
                 team.alias_name = alias_name
+
+    @api.model
+    def _get_teams_by_country(self, country_ids, company_id):
+        """{country id: team} for initiatives without a team: for each country, the
+        first team (by sequence) of the company, or shared, that covers it."""
+        if not country_ids:
+            return {}
+        teams = self.sudo().search_fetch(
+            [("country_ids", "in", list(country_ids)), ("company_id", "in", [False, company_id])],
+            ["country_ids"],
+            order="sequence, id",
+        )
+        by_country = {}
+        for team in teams:
+            for country_id in team.country_ids.ids:
+                by_country.setdefault(country_id, team)
+        return by_country
+
+    @api.model
+    def _set_default_countries(self):
+        """At install (and upgrade to 19.0.1.2.0): the seeded teams cover their
+        regions' countries, unless someone already gave them some."""
+        for xmlid, codes in DEFAULT_TEAM_COUNTRIES.items():
+            team = self.env.ref(xmlid, raise_if_not_found=False)
+            if team and not team.country_ids:
+                team.country_ids = self.env["res.country"].search([("code", "in", codes.split())])
 
     def _get_proposed_salesperson(self):
         """The member with the fewest open initiatives and opportunities; on a tie,

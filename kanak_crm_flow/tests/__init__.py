@@ -2,12 +2,14 @@ from . import test_access
 from . import test_access_matrix
 from . import test_concurrency
 from . import test_disqualify
+from . import test_import
 from . import test_install
 from . import test_lifecycle_hooks
 from . import test_mail_gateway
 from . import test_performance
 from . import test_qualification
 from . import test_reports
+from . import test_routing
 from . import test_screens
 from . import test_seed_data
 from . import test_spanish

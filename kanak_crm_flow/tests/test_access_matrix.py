@@ -137,6 +137,31 @@ class TestAccessMatrix(KanakCrmCommon):
         self.assertEqual(lead.won_status, "lost")
         self.assertTrue(lead.exists())
 
+    def do_initiative_import(self, actor, owner):
+        """The import dialog's path: a file with one row for owner, through base_import.
+        A refused import answers with error messages (nothing created), here raised."""
+        columns = ["name", "email_from", "user_id/.id", "team_id/.id"]
+        email = f"{owner.login or 'nobody'}@import.example.com"  # one per subtest: no duplicate
+        row = f"Matrix import,{email},{owner.id or ''},{self.team_europe.id}"
+        wizard = (
+            self.env["base_import.import"]
+            .with_user(actor)
+            .create(
+                {
+                    "res_model": "crm.lead",
+                    "file": f"{','.join(columns)}\n{row}\n".encode(),
+                    "file_name": "matrix.csv",
+                    "file_type": "text/csv",
+                }
+            )
+        )
+        options = {"has_headers": True, "separator": ",", "quoting": '"', "encoding": "utf-8"}
+        result = wizard.execute_import(columns, columns, options)
+        if result["ids"] is False:
+            raise AccessError("; ".join(message["message"] for message in result["messages"]))
+        imported = self.env["crm.lead"].browse(result["ids"])
+        self.assertRecordValues(imported, [{"user_id": owner.id, "type": "lead"}])
+
     def do_attachment_read(self, actor, owner):
         lead = self.lead("lead", owner)
         attachment = self.env["ir.attachment"].create(

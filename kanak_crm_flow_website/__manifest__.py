@@ -1,0 +1,22 @@
+{
+    "name": "Kanak CRM Flow - Website Forms",
+    "version": "19.0.1.0.0",
+    "category": "Sales/CRM",
+    "summary": "Website contact forms become initiatives of the team that covers the "
+    "visitor's country",
+    "author": "Kanak CRM Flow contributors",
+    "website": "https://github.com/kanak-crm-flow/kanak_crm_flow",
+    "license": "LGPL-3",
+    "depends": ["kanak_crm_flow", "website_crm"],
+    "data": [
+        "data/ir_model_data.xml",
+        "views/website_templates_contactus.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "kanak_crm_flow_website/static/tests/tours/**/*",
+        ],
+    },
+    "uninstall_hook": "uninstall_hook",
+    "auto_install": True,
+}

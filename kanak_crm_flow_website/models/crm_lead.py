@@ -1,0 +1,59 @@
+from odoo import models
+from odoo.exceptions import ValidationError
+from odoo.tools import email_normalize
+
+# Longer values are refused, not cut: a visitor's name or subject that long is
+# pasted text, and a cut one would be stored as if it were right.
+WEBSITE_FORM_MAX_LENGTH = 256
+WEBSITE_FORM_TEXT_FIELDS = ("contact_name", "partner_name", "name", "phone", "email_from")
+
+
+class CrmLead(models.Model):
+    _inherit = "crm.lead"
+
+    def website_form_input_filter(self, request, values):
+        self._check_website_form_values(values)
+        form_user_id = values.get("user_id")
+        country = self.env["res.country"].browse(values.get("country_id"))
+        if not country:
+            country = self._website_visitor_partner(request).country_id
+        company = request.website.company_id
+        routed = self.env["crm.team"]._get_teams_by_country(set(country.ids), company.id)
+        if country.id in routed:
+            values["team_id"] = routed[country.id].id
+        values = super().website_form_input_filter(request, values)
+        # Every form is an initiative, whatever the website's default team, and gets
+        # its salesperson when it is qualified, as for email: stock would set the
+        # website's default salesperson or the team leader.
+        values["type"] = "lead"
+        values["user_id"] = form_user_id or False
+        # A form without a subject (one built without that field, or a script)
+        # still makes an initiative, named after the visitor.
+        if not values.get("name"):
+            values["name"] = self.env._(
+                "Website form: %(visitor)s",
+                visitor=values.get("contact_name") or values.get("email_from") or values["phone"],
+            )
+        return values
+
+    def _website_visitor_partner(self, request):
+        """The known contact behind the form: the visitor's, else the logged-in user's."""
+        visitor = request.env["website.visitor"]._get_visitor_from_request()
+        if visitor.partner_id:
+            return visitor.partner_id
+        user = request.env.user
+        return user.partner_id if not user._is_public() else self.env["res.partner"]
+
+    def _check_website_form_values(self, values):
+        """What a visitor (or a script) can post: wrong values are named back to the
+        form (the fields turn red) instead of failing later or being stored."""
+        wrong = [
+            name
+            for name in WEBSITE_FORM_TEXT_FIELDS
+            if len(values.get(name) or "") > WEBSITE_FORM_MAX_LENGTH
+        ]
+        email = values.get("email_from")
+        if (email and not email_normalize(email)) or not (email or values.get("phone")):
+            wrong.append("email_from")
+        if wrong:
+            raise ValidationError(sorted(set(wrong)))

@@ -1,0 +1,2 @@
+from . import test_tour
+from . import test_website_form

@@ -1,0 +1,206 @@
+import re
+
+from odoo.tests import HttpCase
+from odoo.tests import tagged
+
+from odoo.addons.kanak_crm_flow.tests.common import KanakCrmCommon
+
+
+class WebsiteFormCommon(HttpCase, KanakCrmCommon):
+    """Forms posted over HTTP to the website's form route, as the Contact Us page
+    posts them, by a public visitor (no session) unless stated."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.website = cls.env.ref("website.default_website")
+        cls.team_europe_seeded = cls.env.ref("kanak_crm_flow.team_europe")
+        cls.team_latam_seeded = cls.env.ref("kanak_crm_flow.team_latin_america")
+        # What the issue met: the website's default team works with opportunities only,
+        # and a default salesperson is set.
+        cls.team_website = cls.env["crm.team"].create(
+            {
+                "name": "Kanak Test Website",
+                "use_leads": False,
+                "use_opportunities": True,
+                "user_id": cls.user_sales_manager.id,
+                "member_ids": [(6, 0, cls.user_salesman_all.ids)],
+            }
+        )
+        cls.website.write(
+            {
+                "crm_default_team_id": cls.team_website.id,
+                "crm_default_user_id": cls.user_salesman_all.id,
+            }
+        )
+        cls.argentina = cls.env.ref("base.ar")
+        cls.germany = cls.env.ref("base.de")
+
+    def post_form(self, **fields):
+        data = {
+            "contact_name": "Lucía Fernández",
+            "email_from": "lucia.fernandez@example.com.ar",
+            "name": "Road paint for Rosario",
+            "description": "We need 2,000 litres of road marking paint.",
+            **fields,
+        }
+        data = {key: value for key, value in data.items() if value is not None}
+        response = self.url_open("/website/form/crm.lead", data=data)
+        self.assertEqual(response.status_code, 200, response.text[:500])
+        return response.json()
+
+    def posted_lead(self, answer):
+        self.assertIn("id", answer, answer)
+        return self.env["crm.lead"].browse(answer["id"])
+
+
+@tagged("post_install", "-at_install", "kanak_website")
+class TestWebsiteForm(WebsiteFormCommon):
+    def test_form_is_an_initiative_of_the_website_team(self):
+        lead = self.posted_lead(self.post_form())
+        self.assertRecordValues(
+            lead,
+            [
+                {
+                    "type": "lead",
+                    "stage_id": self.stage_initiatives.id,
+                    "team_id": self.team_website.id,
+                    "user_id": False,
+                    "medium_id": self.env.ref("utm.utm_medium_website").id,
+                    "contact_name": "Lucía Fernández",
+                    "email_from": "lucia.fernandez@example.com.ar",
+                }
+            ],
+        )
+        self.assertIn("2,000 litres", lead.description)
+
+    def test_form_routed_by_country(self):
+        lead = self.posted_lead(self.post_form(country_id=self.argentina.id))
+        self.assertEqual(lead.team_id, self.team_latam_seeded)
+        self.assertEqual(lead.country_id, self.argentina)
+        self.assertFalse(lead.user_id, "no team leader forced either")
+        lead = self.posted_lead(
+            self.post_form(country_id=self.germany.id, email_from="k.becker@example.de")
+        )
+        self.assertEqual(lead.team_id, self.team_europe_seeded)
+
+    def test_form_own_team_when_no_team_covers_the_country(self):
+        self.team_latam_seeded.country_ids = False
+        lead = self.posted_lead(
+            self.post_form(country_id=self.argentina.id, team_id=self.team_latam.id)
+        )
+        self.assertEqual(lead.team_id, self.team_latam, "the form's own team")
+        lead = self.posted_lead(self.post_form(country_id=self.argentina.id))
+        self.assertEqual(lead.team_id, self.team_website, "else the website's default team")
+
+    def test_country_of_the_known_visitor(self):
+        self.user_portal.partner_id.country_id = self.germany
+        self.authenticate("kanak_portal", "kanak_portal")
+        page = self.url_open("/contactus").text
+        self.assertIn('name="country_id"', page, "the Contact Us form asks for the country")
+        self.assertIn('data-model_name="crm.lead"', page)
+        csrf_token = re.search(r'csrf_token: "([^"]+)"', page).group(1)
+        lead = self.posted_lead(
+            self.post_form(csrf_token=csrf_token, email_from=self.user_portal.email)
+        )
+        self.assertEqual(lead.team_id, self.team_europe_seeded)
+
+    def test_acknowledged_like_email(self):
+        self.team_latam_seeded.acknowledge_new_initiatives = True
+        with self.mock_mail_gateway():
+            lead = self.posted_lead(self.post_form(country_id=self.argentina.id))
+            own_address = self.team_latam_seeded.alias_email
+            self.assertTrue(own_address)
+            self.posted_lead(self.post_form(country_id=self.argentina.id, email_from=own_address))
+            self.env["mail.blacklist"]._add("blocked@example.com")
+            self.posted_lead(
+                self.post_form(country_id=self.argentina.id, email_from="blocked@example.com")
+            )
+        sent = self._new_mails.filtered(lambda mail: "lucia.fernandez" in (mail.email_to or ""))
+        self.assertEqual(len(sent), 1)
+        self.assertIn("auto-replied", sent.headers)
+        self.assertEqual(len(self._new_mails), 1, "not to our own alias, not to the blacklist")
+        self.assertTrue(
+            lead.message_ids.filtered(lambda m: "Acknowledgement sent" in (m.body or ""))
+        )
+
+    def test_no_acknowledgement_when_the_team_option_is_off(self):
+        with self.mock_mail_gateway():
+            self.posted_lead(self.post_form(country_id=self.argentina.id))
+        self.assertFalse(self._new_mails)
+
+    def test_burst_of_submissions(self):
+        before = self.env["crm.lead"].search_count([])
+        answers = [
+            self.post_form(email_from=f"visitor{index}@example.com", name=f"Burst {index}")
+            for index in range(30)
+        ]
+        self.assertEqual(len({answer.get("id") for answer in answers}), 30)
+        self.assertEqual(self.env["crm.lead"].search_count([]), before + 30)
+        self.assertEqual(
+            self.env["crm.lead"].search_count(
+                [("name", "=like", "Burst %"), ("type", "=", "lead")]
+            ),
+            30,
+        )
+
+
+@tagged("post_install", "-at_install", "kanak_website")
+class TestWebsiteFormBadInput(WebsiteFormCommon):
+    def assert_refused(self, answer, fields):
+        self.assertEqual(answer.get("error_fields"), fields)
+        self.assertNotIn("id", answer)
+
+    def test_bad_values_are_named_back_and_nothing_created(self):
+        before = self.env["crm.lead"].search_count([])
+        cases = {
+            "invalid email": ({"email_from": "lucia at example"}, ["email_from"]),
+            "300-character name": ({"contact_name": "L" * 300}, ["contact_name"]),
+            "unknown team": ({"team_id": 999999}, ["team_id"]),
+            "unknown country": ({"country_id": 999999}, ["country_id"]),
+            "no email nor phone": ({"email_from": None}, ["email_from"]),
+        }
+        for case, (fields, refused) in cases.items():
+            with self.subTest(case=case):
+                self.assert_refused(self.post_form(**fields), refused)
+        self.assertEqual(self.env["crm.lead"].search_count([]), before)
+
+    def test_form_without_subject(self):
+        lead = self.posted_lead(self.post_form(name=None))
+        self.assertEqual(lead.name, "Website form: Lucía Fernández")
+        lead = self.posted_lead(self.post_form(name=None, contact_name=None))
+        self.assertEqual(lead.name, "Website form: lucia.fernandez@example.com.ar")
+
+    def test_not_a_number_for_a_relation(self):
+        self.assert_refused(self.post_form(country_id="Argentina"), ["country_id"])
+
+    def test_html_and_script_are_not_stored_as_markup(self):
+        lead = self.posted_lead(
+            self.post_form(
+                contact_name='<img src=x onerror="alert(1)">Lucía',
+                description="<script>alert('x')</script><b>Bold</b> request",
+            )
+        )
+        self.assertNotIn("<script", lead.description)
+        self.assertIn("request", lead.description)
+        # A plain text field keeps the text as typed: the web client shows it as text.
+        self.assertEqual(lead.contact_name, '<img src=x onerror="alert(1)">Lucía')
+        for body in lead.message_ids.mapped("body"):
+            self.assertNotIn("onerror", body or "", "no markup of the visitor's in the chatter")
+
+
+@tagged("post_install", "-at_install", "kanak_website")
+class TestSecondWebsite(WebsiteFormCommon):
+    def test_second_website_default_team(self):
+        second = self.env["website"].create(
+            {
+                "name": "Kanak Second Website",
+                "domain": self.base_url(),
+                "crm_default_team_id": self.team_europe.id,
+            }
+        )
+        self.assertEqual(second.company_id, self.company_main)
+        lead = self.posted_lead(self.post_form())
+        self.assertEqual(lead.team_id, self.team_europe, "the second website's default team")
+        lead = self.posted_lead(self.post_form(country_id=self.argentina.id))
+        self.assertEqual(lead.team_id, self.team_latam_seeded, "the country first")
