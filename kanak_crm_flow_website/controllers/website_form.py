@@ -1,6 +1,6 @@
 import json
 
-from odoo import SUPERUSER_ID
+from odoo.api import SUPERUSER_ID
 from odoo.http import request
 
 from odoo.addons.website_crm.controllers.website_form import WebsiteForm
