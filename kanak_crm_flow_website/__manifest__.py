@@ -10,9 +10,11 @@
     "depends": ["kanak_crm_flow", "website_crm"],
     "data": [
         "data/ir_model_data.xml",
-        "views/website_templates_contactus.xml",
     ],
     "assets": {
+        "website.website_builder_assets": [
+            "kanak_crm_flow_website/static/src/js/kanak_crm_flow_website_editor.js",
+        ],
         "web.assets_tests": [
             "kanak_crm_flow_website/static/tests/tours/**/*",
         ],

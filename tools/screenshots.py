@@ -79,14 +79,6 @@ PAGES = {
         ".o_form_view div[name=country_ids] .o_tag",
         1440,
     ),
-    # A visitor's view (no login) of the Contact Us page.
-    "contactus": (
-        None,
-        "en_US",
-        "/contactus",
-        "form#contactus_form select[name=country_id]",
-        1440,
-    ),
     "analysis": (
         "admin",
         "en_US",
@@ -241,11 +233,6 @@ def main():
     try:
         for name, (user, lang, path, ready, width) in PAGES.items():
             if args.names and name not in args.names:
-                continue
-            if user is None:
-                target = out / f"{name}.png"
-                browser.shoot(args.url, "", path.format(**values), ready, width, target)
-                print(f"    {target}")
                 continue
             if user not in sessions:
                 sessions[user] = login(args.url, args.db, user)

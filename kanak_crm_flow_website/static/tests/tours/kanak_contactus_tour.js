@@ -1,7 +1,8 @@
 import { registry } from "@web/core/registry";
 
 // Seed 000: a contact form from Latin America goes straight to that team. A visitor
-// fills the real Contact Us page, with a country, and sends it.
+// fills the real Contact Us page (set to create leads in the website editor), with a
+// country, and sends it.
 registry.category("web_tour.tours").add("kanak_contactus_tour", {
     url: "/contactus",
     steps: () => [
