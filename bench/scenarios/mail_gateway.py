@@ -13,6 +13,7 @@ class ProcessInboundEmails:
 
     name = "process 500 inbound emails through a team alias"
     goal = 1.05
+    min_repeat = 5
 
     def __init__(self, total=500):
         self.total = total
