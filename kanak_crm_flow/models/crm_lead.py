@@ -117,16 +117,15 @@ class CrmLead(models.Model):
         """An initiative created without a sales team goes to the team that covers its
         country (or its contact's), whatever the way in: website form, import, RPC.
         Without such a team, stock decides (the salesperson's team)."""
-        if self.env.context.get("default_team_id"):
-            return
-        default_type = self.env.context.get("default_type") or self._fields["type"].default(self)
-        unrouted = [
+        candidates = [
             vals
             for vals in vals_list
-            if not vals.get("team_id")
-            and vals.get("type", default_type) == "lead"
-            and (vals.get("country_id") or vals.get("partner_id"))
+            if not vals.get("team_id") and (vals.get("country_id") or vals.get("partner_id"))
         ]
+        if not candidates or self.env.context.get("default_team_id"):
+            return
+        default_type = self.env.context.get("default_type") or self._fields["type"].default(self)
+        unrouted = [vals for vals in candidates if vals.get("type", default_type) == "lead"]
         if not unrouted:
             return
         partners = (
