@@ -3,7 +3,6 @@ and completed by chunk, before stock creates them."""
 
 from collections import defaultdict
 
-from odoo import models
 from odoo.fields import Command
 from odoo.tools import email_normalize
 
@@ -271,10 +270,10 @@ class LeadImportScreening:
             vals["partner_id"] = partners.id
             # The contact's address, all of it as CRM syncs it, wins over the row's:
             # a row giving only a country would otherwise keep CRM from taking it.
+            # (Without an address on the contact, CRM keeps the record's: the row's.)
             if any(partners[fname] for fname in PARTNER_ADDRESS_FIELDS_TO_SYNC):
-                for fname in PARTNER_ADDRESS_FIELDS_TO_SYNC:
-                    value = partners[fname]
-                    vals[fname] = value.id if isinstance(value, models.BaseModel) else value
+                address = self.leads._prepare_address_values_from_partner(partners)
+                vals.update(self.leads._convert_to_write(address))
         elif partners:
             self._report(
                 info,
