@@ -1,6 +1,6 @@
 {
     "name": "Kanak CRM Flow",
-    "version": "19.0.1.2.0",
+    "version": "19.0.1.3.0",
     "category": "Sales/CRM",
     "summary": "Initiatives qualified before they become opportunities: "
     "a disciplined sales flow on top of Odoo CRM",
@@ -18,6 +18,7 @@
         "data/crm_team_data.xml",
         "data/mail_template_data.xml",
         "data/mail_activity_plan_data.xml",
+        "data/speed_to_lead_data.xml",
         "data/base_import_mapping_data.xml",
         "wizard/crm_lead_lost_views.xml",
         "wizard/crm_lead_qualify_views.xml",

@@ -8,6 +8,7 @@ variant) for each variant ("stock", "project", "floor") on the same rows, with a
 goal per ratio in goals."""
 
 from . import board
+from . import escalation
 from . import forms
 from . import imports
 from . import leads
@@ -21,6 +22,7 @@ ALL = [
     *sale.SCENARIOS,
     *imports.SCENARIOS,
     *forms.SCENARIOS,
+    *escalation.SCENARIOS,
     *reports.SCENARIOS,
     *board.SCENARIOS,
 ]

@@ -111,4 +111,79 @@ class DefaultPivot:
         ]
 
 
-SCENARIOS = [DefaultPivot()]
+
+RESPONSE_GROUPINGS = ([], ["team_id"], ["create_date:month"], ["team_id", "create_date:month"])
+RESPONSE_MEASURES = [
+    "__count",
+    "response_hours:avg",
+    "response_hours_median:avg",
+    "answered_in_time_rate:avg",
+    "qualification_rate:avg",
+]
+# As many averages of stock's own stored fields, for stock's read_group.
+STOCK_MEASURES = [
+    "__count",
+    "probability:avg",
+    "automated_probability:avg",
+    "expected_revenue:avg",
+    "prorated_revenue:avg",
+]
+RESPONSE_FLOOR_SQL = """
+    SELECT team_id, date_trunc('month', create_date) AS month, count(*),
+           avg(CASE WHEN first_response_date IS NOT NULL THEN response_hours END),
+           percentile_cont(0.5) WITHIN GROUP (
+               ORDER BY CASE WHEN first_response_date IS NOT NULL THEN response_hours END),
+           avg(CASE WHEN response_deadline IS NULL THEN NULL
+                    WHEN first_response_date IS NOT NULL
+                        THEN CASE WHEN first_response_date <= response_deadline
+                                  THEN 100.0 ELSE 0.0 END
+                    WHEN response_deadline < now() AT TIME ZONE 'UTC' AND type = 'lead'
+                        THEN 0.0 END),
+           avg(CASE WHEN date_conversion IS NOT NULL THEN 100.0
+                    WHEN type = 'lead' AND won_status = 'lost' THEN 0.0 END)
+      FROM crm_lead
+     WHERE active OR won_status = 'lost'
+     GROUP BY GROUPING SETS ((), (team_id), (2), (team_id, 2))
+"""
+
+
+class ResponseMeasuresPivot:
+    """The Speed to Lead pivot (team by month, the four new measures), over the same
+    100,000 records, whose initiatives and qualified opportunities have a deadline and
+    most a first response."""
+
+    name = "Speed to Lead pivot (response measures), 100,000 records"
+    compare = True
+    goals = {"stock": 1.5, "floor": 10.0}
+
+    def prepare(self, env):
+        state = DefaultPivot().prepare(env)
+        env.cr.execute(
+            """
+            UPDATE crm_lead
+               SET response_deadline = create_date + interval '1 day',
+                   first_response_date = CASE WHEN id %% 7 <> 0
+                       THEN create_date + (id %% 40) * interval '1 hour' END,
+                   response_hours = CASE WHEN id %% 7 <> 0 THEN (id %% 40) * 0.3 ELSE 0 END
+             WHERE name LIKE 'Bench report lead %%'
+               AND (type = 'lead' OR date_conversion IS NOT NULL)
+            """
+        )
+        env.cr.execute("ANALYZE crm_lead")
+        env.invalidate_all()
+        return state
+
+    def run(self, env, state, variant):
+        if variant == "floor":
+            env.cr.execute(RESPONSE_FLOOR_SQL)
+            return env.cr.fetchall()
+        manager_env = env(user=state["manager"].id, su=False)
+        if variant == "project":
+            model, domain, measures = manager_env["kanak.crm.flow.report"], [], RESPONSE_MEASURES
+        else:
+            model = manager_env["crm.lead"].with_context(active_test=False)
+            domain, measures = IN_ANALYSIS, STOCK_MEASURES
+        return [model.formatted_read_group(domain, grouping, measures) for grouping in RESPONSE_GROUPINGS]
+
+
+SCENARIOS = [DefaultPivot(), ResponseMeasuresPivot()]

@@ -1,16 +1,32 @@
 from markupsafe import Markup
 
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
+
+from pytz import timezone
+from pytz import utc
+
 from odoo import api
 from odoo import fields
 from odoo import models
+from odoo import modules
 from odoo import tools
 from odoo.exceptions import UserError
 from odoo.exceptions import ValidationError
+from odoo.fields import Domain
 from odoo.tools import SQL
 from odoo.tools import split_every
 
 from .crm_lead_import import IMPORT_CHUNK_SIZE
 from .crm_lead_import import LeadImportScreening
+from .working_hours import format_hours
+from .working_hours import hours_within
+from .working_hours import plan_working_hours
+from .working_hours import working_intervals
+
+# Overdue initiatives escalated per transaction by the scheduled action.
+ESCALATION_BATCH_SIZE = 200
 
 QUALIFICATION_CRITERIA = (
     "qualification_need",
@@ -37,6 +53,58 @@ class CrmLead(models.Model):
         help="Need + budget + authority + timing, from 0 to 4.",
     )
     qualification_note = fields.Html("Qualification Notes")
+
+    response_deadline = fields.Datetime(
+        "Respond By",
+        compute="_compute_response_deadline",
+        store=True,
+        copy=False,
+        index="btree_not_null",
+        help="The team's first response promise for this initiative: its arrival plus the "
+        "promised working hours, on the team's company working calendar. Empty when the "
+        "team makes no promise.",
+    )
+    first_response_date = fields.Datetime(
+        "First Response",
+        readonly=True,
+        copy=False,
+        help="When the contact was first answered: an email or message sent from the "
+        "initiative, a logged call or meeting, or its qualification or disqualification. "
+        "The automatic acknowledgement does not count.",
+    )
+    first_response_user_id = fields.Many2one(
+        "res.users", "First Response By", readonly=True, copy=False
+    )
+    response_hours = fields.Float(
+        "Time to First Response",
+        compute="_compute_response_hours",
+        store=True,
+        digits=(16, 2),
+        help="Working hours from the initiative's arrival to its first response.",
+    )
+    response_escalated = fields.Boolean(
+        "Escalated",
+        readonly=True,
+        copy=False,
+        help="Past its deadline unanswered, the initiative was escalated to the team leader.",
+    )
+    response_state = fields.Selection(
+        [("due", "Response Due"), ("overdue", "Response Overdue"), ("answered", "Answered")],
+        compute="_compute_response_state",
+        help="Where the initiative stands against its team's first response promise.",
+    )
+    response_summary = fields.Char(
+        "Response",
+        compute="_compute_response_state",
+        help="Working hours left before the first response is due, how long it is overdue, "
+        "or how long the first response took.",
+    )
+    response_overdue = fields.Boolean(
+        compute="_compute_response_state", search="_search_response_overdue"
+    )
+    response_due_today = fields.Boolean(
+        compute="_compute_response_state", search="_search_response_due_today"
+    )
 
     @api.depends(*QUALIFICATION_CRITERIA)
     def _compute_qualification_score(self):
@@ -370,6 +438,7 @@ class CrmLead(models.Model):
         target_team_id = team_id or self.env.context.get("kanak_conversion_team_id")
         team = self.env["crm.team"].browse(target_team_id) if target_team_id else None
         self.filtered(lambda lead: lead.type == "lead" and lead.active)._check_can_qualify(team)
+        self._register_first_response(self.env.user)
         return super().convert_opportunity(partner, user_ids=user_ids, team_id=team_id)
 
     def _log_qualification(self, proposed=False):
@@ -421,6 +490,7 @@ class CrmLead(models.Model):
     # ------------------------------------------------------------
 
     def action_set_lost(self, **additional_values):
+        self._register_first_response(self.env.user)
         result = super().action_set_lost(**additional_values)
         self.filtered("lost_reason_id.do_not_contact")._blacklist_contact()
         return result
@@ -495,6 +565,231 @@ class CrmLead(models.Model):
             body=self.env._("Acknowledgement sent to %s.", self.email_normalized),
             subtype_xmlid="mail.mt_note",
         )
+
+    # ------------------------------------------------------------
+    # SPEED TO LEAD: the team's first response promise
+    # ------------------------------------------------------------
+
+    def _get_response_calendar(self):
+        """(working calendar, company) the promise of this record is counted on."""
+        self.ensure_one()
+        if self.team_id:
+            return self.team_id._get_response_calendar(), self.team_id.company_id or self.env.company
+        company = self.company_id or self.env.company
+        return company.resource_calendar_id, company
+
+    def _is_awaiting_response(self):
+        self.ensure_one()
+        return self.type == "lead" and self.active and not self.first_response_date
+
+    @api.depends("team_id")
+    def _compute_response_deadline(self):
+        # Fixed when the initiative arrives in a team, on that team's promise; answered
+        # initiatives and opportunities keep theirs (the report's "in time" measure).
+        awaiting = self.filtered(lambda lead: lead._is_awaiting_response())
+        for lead in self - awaiting:
+            lead.response_deadline = lead.response_deadline
+        now = self.env.cr.now()
+        # A batch created together shares its arrival: one calendar walk per team.
+        for (team, arrival), leads in awaiting.grouped(
+            lambda lead: (lead.team_id, lead.create_date or now)
+        ).items():
+            hours = team.first_response_hours
+            if not hours:
+                leads.response_deadline = False
+                continue
+            calendar, company = leads[0]._get_response_calendar()
+            leads.response_deadline = plan_working_hours(calendar, company, arrival, hours)
+
+    @api.depends("first_response_date")
+    def _compute_response_hours(self):
+        for lead in self:
+            if not lead.first_response_date or not lead.create_date:
+                lead.response_hours = 0.0
+                continue
+            calendar, company = lead._get_response_calendar()
+            intervals = working_intervals(
+                calendar, company, lead.create_date, lead.first_response_date
+            )
+            lead.response_hours = hours_within(
+                intervals, lead.create_date, lead.first_response_date
+            )
+
+    @api.depends_context("uid")
+    @api.depends(
+        "response_deadline", "first_response_date", "response_hours", "type", "active",
+        "team_id.first_response_hours",
+    )
+    def _compute_response_state(self):
+        now = self.env.cr.now()
+        end_of_today = self._response_end_of_today()
+        self.response_state = self.response_summary = False
+        self.response_overdue = self.response_due_today = False
+        for lead in self.filtered("response_deadline"):
+            if lead.first_response_date:
+                lead.response_state = "answered"
+                lead.response_summary = self.env._(
+                    "Answered in %(hours)s", hours=format_hours(lead.response_hours)
+                )
+        # The promise of a team that turned it off no longer holds.
+        awaiting = self.filtered(
+            lambda lead: lead.response_deadline
+            and lead._is_awaiting_response()
+            and lead.team_id.first_response_hours
+        )
+        # One calendar walk per calendar, from the earliest to the latest moment shown.
+        for (calendar, company), leads in awaiting.grouped(
+            lambda lead: lead._get_response_calendar()
+        ).items():
+            deadlines = leads.mapped("response_deadline")
+            start, end = min([*deadlines, now]), max([*deadlines, now])
+            intervals = working_intervals(calendar, company, start, end)
+            for lead in leads:
+                deadline = lead.response_deadline
+                if deadline <= now:
+                    lead.response_state = "overdue"
+                    lead.response_overdue = True
+                    lead.response_summary = self.env._(
+                        "Overdue by %(hours)s",
+                        hours=format_hours(hours_within(intervals, deadline, now)),
+                    )
+                else:
+                    lead.response_state = "due"
+                    lead.response_due_today = deadline < end_of_today
+                    lead.response_summary = self.env._(
+                        "%(hours)s left", hours=format_hours(hours_within(intervals, now, deadline))
+                    )
+
+    def _response_end_of_today(self):
+        """Midnight ending today in the user's time zone, as naive UTC."""
+        tz = timezone(self.env.context.get("tz") or self.env.user.tz or "UTC")
+        today = fields.Datetime.context_timestamp(self, self.env.cr.now()).date()
+        midnight = tz.localize(datetime.combine(today + timedelta(days=1), time.min))
+        return midnight.astimezone(utc).replace(tzinfo=None)
+
+    @api.model
+    def _get_awaiting_response_domain(self):
+        return [
+            ("type", "=", "lead"),
+            ("first_response_date", "=", False),
+            ("response_deadline", "!=", False),
+            ("team_id.first_response_hours", ">", 0),
+        ]
+
+    def _search_response_overdue(self, operator, value):
+        overdue = Domain(self._get_awaiting_response_domain()) & Domain(
+            "response_deadline", "<=", self.env.cr.now()
+        )
+        return self._search_boolean(overdue, operator, value)
+
+    def _search_response_due_today(self, operator, value):
+        due_today = Domain(self._get_awaiting_response_domain()) & Domain(
+            [
+                ("response_deadline", ">", self.env.cr.now()),
+                ("response_deadline", "<", self._response_end_of_today()),
+            ]
+        )
+        return self._search_boolean(due_today, operator, value)
+
+    @api.model
+    def _search_boolean(self, domain, operator, value):
+        if operator not in ("in", "not in"):
+            return NotImplemented
+        return domain if (True in value) == (operator == "in") else ~domain
+
+    def _register_first_response(self, user):
+        """The first response to initiatives not answered yet: when and by whom. Not the
+        system's own doings (scheduled actions, automatic conversions)."""
+        if not user or user._is_superuser() or user.share:
+            return
+        awaiting = self.filtered(lambda lead: lead._is_awaiting_response())
+        if awaiting:
+            awaiting.sudo().write(
+                {"first_response_date": self.env.cr.now(), "first_response_user_id": user.id}
+            )
+
+    def _message_post_after_hook(self, message, msg_vals):
+        # A message to the contact (not a note, not the automatic acknowledgement,
+        # which is an email of its own and a note), written by a salesperson.
+        if (
+            msg_vals.get("message_type") == "comment"
+            and msg_vals.get("subtype_id") == self.env["ir.model.data"]._xmlid_to_res_id(
+                "mail.mt_comment"
+            )
+            and self.filtered(lambda lead: lead._is_awaiting_response())
+        ):
+            author = message.author_id
+            self._register_first_response(author.user_ids.filtered(lambda user: not user.share)[:1])
+        return super()._message_post_after_hook(message, msg_vals)
+
+    @api.model
+    def _cron_escalate_overdue_initiatives(self, batch_size=ESCALATION_BATCH_SIZE):
+        """Escalate initiatives past their deadline unanswered, a batch per transaction:
+        a crash loses at most the batch under way, which the next run redoes whole."""
+        auto_commit = not modules.module.current_test
+        while escalated := self._escalate_overdue_initiatives(batch_size):
+            if auto_commit:
+                remaining = self.sudo().search_count(self._get_escalation_domain())
+                self.env["ir.cron"]._commit_progress(len(escalated), remaining=remaining)
+
+    @api.model
+    def _get_escalation_domain(self):
+        return [
+            *self._get_awaiting_response_domain(),
+            ("response_escalated", "=", False),
+            ("response_deadline", "<=", self.env.cr.now()),
+        ]
+
+    @api.model
+    def _escalate_overdue_initiatives(self, limit):
+        """One batch: the team leader gets one Overdue Initiative activity per
+        initiative, the initiative a note, and its escalated flag, all in this
+        transaction. Queries do not grow with the batch."""
+        leads = self.sudo().search(
+            self._get_escalation_domain(), order="response_deadline, id", limit=limit
+        )
+        if not leads:
+            return leads
+        activity_type = self.env.ref("kanak_crm_flow.mail_activity_type_overdue_initiative")
+        today = fields.Date.context_today(self)
+        model_id = self.env["ir.model"]._get_id(self._name)
+        activity_values, bodies = [], {}
+        for lead in leads:
+            leader = lead.team_id.user_id
+            # In the leader's language: the note and the activity are theirs to act on.
+            translate = lead.with_context(lang=leader.lang or self.env.lang).env._
+            if leader:
+                activity_values.append(
+                    {
+                        "res_model_id": model_id,
+                        "res_id": lead.id,
+                        "activity_type_id": activity_type.id,
+                        "user_id": leader.id,
+                        "date_deadline": today,
+                        "summary": translate("Overdue initiative"),
+                    }
+                )
+                bodies[lead.id] = translate(
+                    "No first response within the %(hours)s working hours team %(team)s "
+                    "promises: escalated to %(leader)s.",
+                    hours=lead.team_id.first_response_hours,
+                    team=lead.team_id.name,
+                    leader=leader.name,
+                )
+            else:
+                bodies[lead.id] = translate(
+                    "No first response within the %(hours)s working hours team %(team)s "
+                    "promises. The team has no leader to escalate to: set one on the team.",
+                    hours=lead.team_id.first_response_hours,
+                    team=lead.team_id.name,
+                )
+        # Quick update: no email per activity; the leader finds them in the activity menu.
+        self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(
+            activity_values
+        )
+        leads._message_log_batch(bodies=bodies, author_id=self.env.ref("base.partner_root").id)
+        leads.write({"response_escalated": True})
+        return leads
 
     # ------------------------------------------------------------
     # IMPORT: templates, and the rows of a file screened before they are created

@@ -46,6 +46,17 @@ class CrmTeam(models.Model):
         "cover a country, the first in the list of teams takes it.",
     )
 
+    first_response_hours = fields.Integer(
+        "First Response Within",
+        default=0,
+        help="Promise to every new initiative of this team: a first response (an email or "
+        "message to the contact, a logged call or meeting, its qualification or "
+        "disqualification) within this many working hours of the company's working "
+        "calendar. Past it, the initiative shows as overdue and the team leader gets an "
+        "activity. 0 turns the promise off. A change applies to initiatives that arrive "
+        "from then on.",
+    )
+
     workload_imbalance_threshold = fields.Float(
         "Imbalance Threshold",
         default=2.0,
@@ -63,6 +74,11 @@ class CrmTeam(models.Model):
     _check_qualification_min_score = models.Constraint(
         "CHECK(qualification_min_score BETWEEN 0 AND 4)",
         "The minimum score to qualify is between 0 (no gate) and 4.",
+    )
+
+    _check_first_response_hours = models.Constraint(
+        "CHECK(first_response_hours >= 0)",
+        "The first response promise is a number of working hours: 0 (off) or more.",
     )
 
     _check_workload_imbalance_threshold = models.Constraint(
@@ -99,6 +115,21 @@ class CrmTeam(models.Model):
                 ),
             )
         return super()._alias_get_error(message, message_dict, alias)
+
+    def _get_response_calendar(self):
+        """The working calendar the first response promise is counted on: the team's
+        company's, else the current company's (a team shared by companies)."""
+        self.ensure_one()
+        return (self.company_id or self.env.company).resource_calendar_id
+
+    @api.model
+    def _set_default_first_response_hours(self):
+        """Upgrade to 19.0.1.3.0: the seeded teams promise a first response within 8
+        working hours, as a fresh install gives them."""
+        for xmlid in DEFAULT_TEAM_COUNTRIES:
+            team = self.env.ref(xmlid, raise_if_not_found=False)
+            if team and not team.first_response_hours:
+                team.first_response_hours = 8
 
     @api.model
     def _set_default_aliases(self):

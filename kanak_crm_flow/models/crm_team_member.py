@@ -24,6 +24,12 @@ class CrmTeamMember(models.Model):
         help="Activities assigned to this salesperson, on open records of this team, "
         "past their due date.",
     )
+    workload_overdue_initiative_count = fields.Integer(
+        "Overdue Initiatives",
+        compute="_compute_workload",
+        help="Initiatives of this team held by this salesperson and past their first "
+        "response deadline unanswered.",
+    )
     workload_last_assignment_date = fields.Datetime(
         "Last Assignment",
         compute="_compute_workload",
@@ -40,6 +46,7 @@ class CrmTeamMember(models.Model):
             # Team members are readable by every employee; the figures are not theirs.
             self.workload_initiative_count = self.workload_opportunity_count = 0
             self.workload_total = self.workload_overdue_activity_count = 0
+            self.workload_overdue_initiative_count = 0
             self.workload_last_assignment_date = False
             return
         teams, users = self.crm_team_id, self.user_id
@@ -58,6 +65,12 @@ class CrmTeamMember(models.Model):
                 [*scope, ("date_open", "!=", False)], ["user_id", "team_id"], ["date_open:max"]
             )
         }
+        overdue_initiatives = {
+            (user.id, team.id): count
+            for user, team, count in Lead._read_group(
+                [*scope, ("response_overdue", "=", True)], ["user_id", "team_id"], ["__count"]
+            )
+        }
         overdue = self._get_overdue_activity_counts()
         for member in self:
             key = (member.user_id.id, member.crm_team_id.id)
@@ -67,6 +80,7 @@ class CrmTeamMember(models.Model):
                 member.workload_initiative_count + member.workload_opportunity_count
             )
             member.workload_overdue_activity_count = overdue.get(key, 0)
+            member.workload_overdue_initiative_count = overdue_initiatives.get(key, 0)
             member.workload_last_assignment_date = last_assignment.get(key, False)
 
     def _get_overdue_activity_counts(self):

@@ -46,6 +46,10 @@ class KanakCrmFlowReport(models.Model):
             "expected_revenue",
             "prorated_revenue",
             "qualification_score",
+            "response_deadline",
+            "first_response_date",
+            "first_response_user_id",
+            "response_hours",
         ],
         "crm.stage": ["sequence"],
         "crm.team": ["company_id"],
@@ -102,6 +106,65 @@ class KanakCrmFlowReport(models.Model):
         help="From creation to closing (won or lost), or to now while still open.",
     )
 
+    response_deadline = fields.Datetime("Respond By", readonly=True)
+    first_response_date = fields.Datetime("First Response", readonly=True)
+    first_response_user_id = fields.Many2one("res.users", "First Response By", readonly=True)
+    response_hours = fields.Float(
+        "Time to First Response",
+        readonly=True,
+        aggregator="avg",
+        help="Working hours from arrival to the first response (average), for answered "
+        "initiatives.",
+    )
+    response_hours_median = fields.Float(
+        "Time to First Response (Median)",
+        readonly=True,
+        # Read as a median: see _read_group_select.
+        aggregator="avg",
+        help="Working hours from arrival to the first response: half the answered "
+        "initiatives took less, half more.",
+    )
+    answered_in_time_rate = fields.Float(
+        "Answered within Promise (%)",
+        readonly=True,
+        aggregator="avg",
+        help="Share of the initiatives with a promise answered by their deadline; those "
+        "still waiting count once their deadline has passed.",
+    )
+    qualification_rate = fields.Float(
+        "Qualification Rate (%)",
+        readonly=True,
+        aggregator="avg",
+        help="Qualified / (qualified + disqualified) initiatives; open ones do not count.",
+    )
+    funnel_initiative_count = fields.Integer(
+        "Initiatives (Funnel)",
+        readonly=True,
+        aggregator="sum",
+        help="Records that arrived as initiatives, whatever became of them.",
+    )
+    funnel_opportunity_count = fields.Integer(
+        "Became Opportunities",
+        readonly=True,
+        aggregator="sum",
+        help="Initiatives qualified as opportunities.",
+    )
+    funnel_won_count = fields.Integer(
+        "Won (Funnel)", readonly=True, aggregator="sum", help="Qualified initiatives since won."
+    )
+    initiative_to_opportunity_rate = fields.Float(
+        "Initiative → Opportunity (%)",
+        readonly=True,
+        aggregator="avg",
+        help="Share of the initiatives qualified as opportunities.",
+    )
+    opportunity_to_won_rate = fields.Float(
+        "Opportunity → Won (%)",
+        readonly=True,
+        aggregator="avg",
+        help="Share of the qualified initiatives won.",
+    )
+
     @api.model
     def _selection_flow_stage(self):
         # The key sorts like the stages (sequence, then id) so the pivot's columns
@@ -154,7 +217,36 @@ class KanakCrmFlowReport(models.Model):
                 EXTRACT(EPOCH FROM l.date_conversion - l.create_date) / 86400.0
                     AS days_in_qualification,
                 EXTRACT(EPOCH FROM COALESCE(l.date_closed, now() AT TIME ZONE 'UTC')
-                    - l.create_date) / 86400.0 AS days_open
+                    - l.create_date) / 86400.0 AS days_open,
+                l.response_deadline,
+                l.first_response_date,
+                l.first_response_user_id,
+                CASE WHEN l.first_response_date IS NOT NULL THEN l.response_hours END
+                    AS response_hours,
+                CASE WHEN l.first_response_date IS NOT NULL THEN l.response_hours END
+                    AS response_hours_median,
+                CASE WHEN l.response_deadline IS NULL THEN NULL
+                     WHEN l.first_response_date IS NOT NULL
+                         THEN CASE WHEN l.first_response_date <= l.response_deadline
+                                   THEN 100.0 ELSE 0.0 END
+                     WHEN l.response_deadline < now() AT TIME ZONE 'UTC' AND l.type = 'lead'
+                         THEN 0.0
+                END AS answered_in_time_rate,
+                CASE WHEN l.date_conversion IS NOT NULL THEN 100.0
+                     WHEN l.type = 'lead' AND l.won_status = 'lost' THEN 0.0
+                END AS qualification_rate,
+                CASE WHEN l.type = 'lead' OR l.date_conversion IS NOT NULL THEN 1 ELSE 0 END
+                    AS funnel_initiative_count,
+                CASE WHEN l.date_conversion IS NOT NULL THEN 1 ELSE 0 END
+                    AS funnel_opportunity_count,
+                CASE WHEN l.date_conversion IS NOT NULL AND l.won_status = 'won' THEN 1 ELSE 0 END
+                    AS funnel_won_count,
+                CASE WHEN l.type = 'lead' OR l.date_conversion IS NOT NULL
+                     THEN CASE WHEN l.date_conversion IS NOT NULL THEN 100.0 ELSE 0.0 END
+                END AS initiative_to_opportunity_rate,
+                CASE WHEN l.date_conversion IS NOT NULL
+                     THEN CASE WHEN l.won_status = 'won' THEN 100.0 ELSE 0.0 END
+                END AS opportunity_to_won_rate
         """
 
     def _from(self):
@@ -171,6 +263,16 @@ class KanakCrmFlowReport(models.Model):
         return """
             WHERE l.active OR l.won_status = 'lost'
         """
+
+    def _read_group_select(self, aggregate_spec, query):
+        # read_group knows no median: the pivot asks for this field's avg, which
+        # PostgreSQL's own percentile answers in the same query.
+        if aggregate_spec == "response_hours_median:avg":
+            return SQL(
+                "PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY %s)",
+                self._field_to_sql(self._table, "response_hours_median", query),
+            )
+        return super()._read_group_select(aggregate_spec, query)
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)

@@ -13,6 +13,7 @@ from . import test_routing
 from . import test_screens
 from . import test_seed_data
 from . import test_spanish
+from . import test_speed_to_lead
 from . import test_stage_invariant
 from . import test_stage_rule
 from . import test_tour

@@ -162,3 +162,66 @@ class TestStoryTours(KanakCrmCommon, HttpCase):
             login="kanak_sales_manager",
         )
         self.assertEqual(self.team.qualification_min_score, 2)
+
+
+@tagged("post_install", "-at_install", "crm_tour")
+class TestSpeedToLeadTour(HttpCase):
+    def test_overdue_initiative_red_then_answered_by_a_logged_call(self):
+        """The manager sees the overdue initiative in red; the salesperson logs a call."""
+        admin = self.env.ref("base.user_admin")
+        salesperson = (
+            self.env["res.users"]
+            .with_context(no_reset_password=True)
+            .create(
+                {
+                    "name": "Sofia Tour Salesperson",
+                    "login": "kanak_sofia_tour",
+                    "password": "kanak_sofia_tour",
+                    "group_ids": [
+                        (6, 0, self.env.ref("sales_team.group_sale_salesman_all_leads").ids)
+                    ],
+                }
+            )
+        )
+        team = self.env["crm.team"].create(
+            {
+                "name": "Kanak Tour Speed",
+                "sequence": 0,
+                "use_leads": True,
+                "user_id": admin.id,
+                "first_response_hours": 8,
+                "member_ids": [(6, 0, (admin | salesperson).ids)],
+            }
+        )
+        lead = self.env["crm.lead"].create(
+            {
+                "name": "Card from the Frankfurt fair",
+                "type": "lead",
+                "team_id": team.id,
+                "user_id": salesperson.id,
+                "contact_name": "Klaus Becker",
+                "email_from": "klaus.becker@example.com",
+            }
+        )
+        self.assertTrue(lead.response_deadline)
+        self.env.flush_all()
+        # Arrived three weeks ago: whatever the calendar, its 8 working hours are past.
+        self.env.cr.execute(
+            "UPDATE crm_lead SET create_date = create_date - interval '21 days', "
+            "response_deadline = response_deadline - interval '21 days' WHERE id = %s",
+            [lead.id],
+        )
+        lead.invalidate_recordset()
+        self.assertTrue(lead.response_overdue)
+
+        self.start_tour("/odoo", "kanak_speed_to_lead_manager_tour", login="admin")
+        self.start_tour(
+            "/odoo/action-kanak_crm_flow.action_sales_flow",
+            "kanak_speed_to_lead_salesperson_tour",
+            login="kanak_sofia_tour",
+        )
+        lead.invalidate_recordset()
+        self.assertEqual(lead.first_response_user_id, salesperson)
+        self.assertTrue(lead.first_response_date)
+        self.assertEqual(lead.response_state, "answered")
+        self.assertEqual(lead.type, "lead", "answered, still an initiative to qualify")
