@@ -50,7 +50,7 @@ class EscalateOverdueInitiatives:
     def prepare(self, env):
         teams = bench_teams(env)
         leaders = bench_salespeople(env)
-        for team, leader in zip(teams, leaders):
+        for team, leader in zip(teams, leaders[: len(teams)], strict=True):
             team.user_id = leader
             if is_project(env):
                 team.first_response_hours = 8
@@ -70,7 +70,7 @@ class EscalateOverdueInitiatives:
                     # A server action assigns one user (or a field of the record, which
                     # has no team leader): the first team's leader.
                     "activity_user_type": "specific",
-                    "activity_user_id": leaders[0].id,
+                    "activity_user_id": teams[0].user_id.id,
                 },
                 {
                     "name": "Bench: overdue initiative note",

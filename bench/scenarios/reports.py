@@ -111,7 +111,6 @@ class DefaultPivot:
         ]
 
 
-
 RESPONSE_GROUPINGS = ([], ["team_id"], ["create_date:month"], ["team_id", "create_date:month"])
 RESPONSE_MEASURES = [
     "__count",
@@ -183,7 +182,10 @@ class ResponseMeasuresPivot:
         else:
             model = manager_env["crm.lead"].with_context(active_test=False)
             domain, measures = IN_ANALYSIS, STOCK_MEASURES
-        return [model.formatted_read_group(domain, grouping, measures) for grouping in RESPONSE_GROUPINGS]
+        return [
+            model.formatted_read_group(domain, grouping, measures)
+            for grouping in RESPONSE_GROUPINGS
+        ]
 
 
 SCENARIOS = [DefaultPivot(), ResponseMeasuresPivot()]

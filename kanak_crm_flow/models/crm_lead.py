@@ -1,9 +1,8 @@
-from markupsafe import Markup
-
 from datetime import datetime
 from datetime import time
 from datetime import timedelta
 
+from markupsafe import Markup
 from pytz import timezone
 from pytz import utc
 
@@ -574,7 +573,10 @@ class CrmLead(models.Model):
         """(working calendar, company) the promise of this record is counted on."""
         self.ensure_one()
         if self.team_id:
-            return self.team_id._get_response_calendar(), self.team_id.company_id or self.env.company
+            return (
+                self.team_id._get_response_calendar(),
+                self.team_id.company_id or self.env.company,
+            )
         company = self.company_id or self.env.company
         return company.resource_calendar_id, company
 
@@ -617,7 +619,11 @@ class CrmLead(models.Model):
 
     @api.depends_context("uid")
     @api.depends(
-        "response_deadline", "first_response_date", "response_hours", "type", "active",
+        "response_deadline",
+        "first_response_date",
+        "response_hours",
+        "type",
+        "active",
         "team_id.first_response_hours",
     )
     def _compute_response_state(self):
@@ -633,9 +639,11 @@ class CrmLead(models.Model):
                 )
         # The promise of a team that turned it off no longer holds.
         awaiting = self.filtered(
-            lambda lead: lead.response_deadline
-            and lead._is_awaiting_response()
-            and lead.team_id.first_response_hours
+            lambda lead: (
+                lead.response_deadline
+                and lead._is_awaiting_response()
+                and lead.team_id.first_response_hours
+            )
         )
         # One calendar walk per calendar, from the earliest to the latest moment shown.
         for (calendar, company), leads in awaiting.grouped(
@@ -713,9 +721,8 @@ class CrmLead(models.Model):
         # which is an email of its own and a note), written by a salesperson.
         if (
             msg_vals.get("message_type") == "comment"
-            and msg_vals.get("subtype_id") == self.env["ir.model.data"]._xmlid_to_res_id(
-                "mail.mt_comment"
-            )
+            and msg_vals.get("subtype_id")
+            == self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_comment")
             and self.filtered(lambda lead: lead._is_awaiting_response())
         ):
             author = message.author_id
@@ -757,7 +764,7 @@ class CrmLead(models.Model):
         for lead in leads:
             leader = lead.team_id.user_id
             # In the leader's language: the note and the activity are theirs to act on.
-            translate = lead.with_context(lang=leader.lang or self.env.lang).env._
+            leader_env = lead.with_context(lang=leader.lang or self.env.lang).env
             if leader:
                 activity_values.append(
                     {
@@ -766,10 +773,10 @@ class CrmLead(models.Model):
                         "activity_type_id": activity_type.id,
                         "user_id": leader.id,
                         "date_deadline": today,
-                        "summary": translate("Overdue initiative"),
+                        "summary": leader_env._("Overdue initiative"),
                     }
                 )
-                bodies[lead.id] = translate(
+                bodies[lead.id] = leader_env._(
                     "No first response within the %(hours)s working hours team %(team)s "
                     "promises: escalated to %(leader)s.",
                     hours=lead.team_id.first_response_hours,
@@ -777,7 +784,7 @@ class CrmLead(models.Model):
                     leader=leader.name,
                 )
             else:
-                bodies[lead.id] = translate(
+                bodies[lead.id] = leader_env._(
                     "No first response within the %(hours)s working hours team %(team)s "
                     "promises. The team has no leader to escalate to: set one on the team.",
                     hours=lead.team_id.first_response_hours,

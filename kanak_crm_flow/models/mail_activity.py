@@ -10,8 +10,10 @@ class MailActivity(models.Model):
     def _action_done(self, feedback=False, attachment_ids=None):
         # Read before super: done activities are archived or deleted.
         calls = self.filtered(
-            lambda activity: activity.res_model == "crm.lead"
-            and activity.activity_category in RESPONSE_ACTIVITY_CATEGORIES
+            lambda activity: (
+                activity.res_model == "crm.lead"
+                and activity.activity_category in RESPONSE_ACTIVITY_CATEGORIES
+            )
         )
         leads = self.env["crm.lead"].sudo().browse(calls.mapped("res_id")).exists()
         result = super()._action_done(feedback=feedback, attachment_ids=attachment_ids)

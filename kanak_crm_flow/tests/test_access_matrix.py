@@ -210,6 +210,39 @@ class TestAccessMatrix(KanakCrmCommon):
         self.team_europe.with_user(actor).write({"alias_name": "matrix-europe"})
         self.assertEqual(self.team_europe.alias_name, "matrix-europe")
 
+    def do_team_promise_write(self, actor, owner):
+        self.team_europe.with_user(actor).write({"first_response_hours": 4})
+        self.assertEqual(self.team_europe.first_response_hours, 4)
+
+    def do_response_read(self, actor, owner):
+        (self.team_europe | self.team_latam).first_response_hours = 8
+        lead = self.lead("lead", owner)
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE crm_lead SET response_deadline = now() AT TIME ZONE 'UTC' - interval '1 hour' "
+            "WHERE id = %s",
+            [lead.id],
+        )
+        lead.invalidate_recordset()
+        values = lead.with_user(actor).read(
+            ["response_deadline", "response_summary", "response_state", "first_response_date"]
+        )
+        self.assertEqual(values[0]["response_state"], "overdue")
+        overdue = self.env["crm.lead"].with_user(actor).search([("response_overdue", "=", True)])
+        self.assertIn(lead, overdue)
+
+    def do_response_report_read(self, actor, owner):
+        lead = self.lead("lead", owner)
+        lead.message_post(body="Hello", message_type="comment", subtype_xmlid="mail.mt_comment")
+        self.env["kanak.crm.flow.report"].browse(lead.id).with_user(actor).read(
+            [
+                "response_hours",
+                "answered_in_time_rate",
+                "qualification_rate",
+                "funnel_initiative_count",
+            ]
+        )
+
     def do_report_read(self, actor, owner):
         lead = self.lead("opportunity", owner)
         self.env["kanak.crm.flow.report"].browse(lead.id).with_user(actor).read(["name"])
