@@ -22,6 +22,9 @@ def seed(env):
             ]
         )
     )
+    # The project's teams promise a first response, as its seeded teams do: every
+    # initiative created in a scenario pays for its deadline.
+    promise = {"first_response_hours": 8} if "first_response_hours" in env["crm.team"] else {}
     for position, name in enumerate(TEAMS):
         members = users[position :: len(TEAMS)]
         env["crm.team"].create(
@@ -30,6 +33,7 @@ def seed(env):
                 "use_leads": True,
                 "use_opportunities": True,
                 "member_ids": [(6, 0, members.ids)],
+                **promise,
             }
         )
     env["res.partner"].create(

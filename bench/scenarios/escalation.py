@@ -37,7 +37,7 @@ def insert_overdue_initiatives(env, total):
     if is_project(env):
         env.cr.execute(
             "UPDATE crm_lead SET response_deadline = now() - interval '2 days' "
-            "WHERE name LIKE 'Bench overdue initiative %%'"
+            "WHERE name LIKE 'Bench overdue initiative %'"
         )
     env.cr.execute("ANALYZE crm_lead")
     env.invalidate_all()

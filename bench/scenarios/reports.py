@@ -94,28 +94,41 @@ class DefaultPivot:
         return {"manager": manager}
 
     def run(self, env, state, variant):
-        if variant == "floor":
-            env.cr.execute(FLOOR_SQL)
-            return env.cr.fetchall()
-        manager_env = env(user=state["manager"].id, su=False)
-        if variant == "project":
-            model, stage, domain = manager_env["kanak.crm.flow.report"], "flow_stage", []
-        else:
-            model = manager_env["crm.lead"].with_context(active_test=False)
-            stage, domain = "stage_id", IN_ANALYSIS
-        return [
-            model.formatted_read_group(
-                domain, [term.format(stage=stage) for term in grouping], ["__count"]
-            )
-            for grouping in PIVOT_GROUPINGS
-        ]
+        return open_pivot(
+            env,
+            state,
+            variant,
+            FLOOR_SQL,
+            groupings={
+                "project": [[t.format(stage="flow_stage") for t in g] for g in PIVOT_GROUPINGS],
+                "stock": [[t.format(stage="stage_id") for t in g] for g in PIVOT_GROUPINGS],
+            },
+            measures={"project": ["__count"], "stock": ["__count"]},
+        )
+
+
+def open_pivot(env, state, variant, floor_sql, groupings, measures):
+    """What the web pivot asks as a Sales Administrator: the report's read_groups
+    (project), crm.lead's over the same records (stock), or the SQL floor."""
+    if variant == "floor":
+        env.cr.execute(floor_sql)
+        return env.cr.fetchall()
+    manager_env = env(user=state["manager"].id, su=False)
+    if variant == "project":
+        model, domain = manager_env["kanak.crm.flow.report"], []
+    else:
+        model, domain = manager_env["crm.lead"].with_context(active_test=False), IN_ANALYSIS
+    return [
+        model.formatted_read_group(domain, grouping, measures[variant])
+        for grouping in groupings[variant]
+    ]
 
 
 RESPONSE_GROUPINGS = ([], ["team_id"], ["create_date:month"], ["team_id", "create_date:month"])
+# The Speed to Lead pivot's default measures.
 RESPONSE_MEASURES = [
     "__count",
     "response_hours:avg",
-    "response_hours_median:avg",
     "answered_in_time_rate:avg",
     "qualification_rate:avg",
 ]
@@ -123,15 +136,12 @@ RESPONSE_MEASURES = [
 STOCK_MEASURES = [
     "__count",
     "probability:avg",
-    "automated_probability:avg",
     "expected_revenue:avg",
     "prorated_revenue:avg",
 ]
 RESPONSE_FLOOR_SQL = """
     SELECT team_id, date_trunc('month', create_date) AS month, count(*),
-           avg(CASE WHEN first_response_date IS NOT NULL THEN response_hours END),
-           percentile_cont(0.5) WITHIN GROUP (
-               ORDER BY CASE WHEN first_response_date IS NOT NULL THEN response_hours END),
+           avg(CASE WHEN first_response_date IS NOT NULL THEN response_hours END),{median}
            avg(CASE WHEN response_deadline IS NULL THEN NULL
                     WHEN first_response_date IS NOT NULL
                         THEN CASE WHEN first_response_date <= response_deadline
@@ -144,16 +154,21 @@ RESPONSE_FLOOR_SQL = """
      WHERE active OR won_status = 'lost'
      GROUP BY GROUPING SETS ((), (team_id), (2), (team_id, 2))
 """
+MEDIAN_SQL = """
+           percentile_cont(0.5) WITHIN GROUP (
+               ORDER BY CASE WHEN first_response_date IS NOT NULL THEN response_hours END),"""
 
 
 class ResponseMeasuresPivot:
-    """The Speed to Lead pivot (team by month, the four new measures), over the same
-    100,000 records, whose initiatives and qualified opportunities have a deadline and
-    most a first response."""
+    """The Speed to Lead pivot as it opens (team by month; count, time to first
+    response, answered within the promise, qualification rate), over the same 100,000
+    records, whose initiatives and qualified opportunities have a deadline and most a
+    first response. Stock: crm.lead read_group, same grouping, as many averages."""
 
     name = "Speed to Lead pivot (response measures), 100,000 records"
     compare = True
     goals = {"stock": 1.5, "floor": 10.0}
+    with_median = False
 
     def prepare(self, env):
         state = DefaultPivot().prepare(env)
@@ -161,10 +176,10 @@ class ResponseMeasuresPivot:
             """
             UPDATE crm_lead
                SET response_deadline = create_date + interval '1 day',
-                   first_response_date = CASE WHEN id %% 7 <> 0
-                       THEN create_date + (id %% 40) * interval '1 hour' END,
-                   response_hours = CASE WHEN id %% 7 <> 0 THEN (id %% 40) * 0.3 ELSE 0 END
-             WHERE name LIKE 'Bench report lead %%'
+                   first_response_date = CASE WHEN id % 7 <> 0
+                       THEN create_date + (id % 40) * interval '1 hour' END,
+                   response_hours = CASE WHEN id % 7 <> 0 THEN (id % 40) * 0.3 ELSE 0 END
+             WHERE name LIKE 'Bench report lead %'
                AND (type = 'lead' OR date_conversion IS NOT NULL)
             """
         )
@@ -173,19 +188,29 @@ class ResponseMeasuresPivot:
         return state
 
     def run(self, env, state, variant):
-        if variant == "floor":
-            env.cr.execute(RESPONSE_FLOOR_SQL)
-            return env.cr.fetchall()
-        manager_env = env(user=state["manager"].id, su=False)
-        if variant == "project":
-            model, domain, measures = manager_env["kanak.crm.flow.report"], [], RESPONSE_MEASURES
-        else:
-            model = manager_env["crm.lead"].with_context(active_test=False)
-            domain, measures = IN_ANALYSIS, STOCK_MEASURES
-        return [
-            model.formatted_read_group(domain, grouping, measures)
-            for grouping in RESPONSE_GROUPINGS
-        ]
+        return open_pivot(
+            env,
+            state,
+            variant,
+            RESPONSE_FLOOR_SQL.format(median=MEDIAN_SQL if self.with_median else ""),
+            groupings={"project": RESPONSE_GROUPINGS, "stock": RESPONSE_GROUPINGS},
+            measures={
+                "project": RESPONSE_MEASURES
+                + (["response_hours_median:avg"] if self.with_median else []),
+                "stock": STOCK_MEASURES
+                + (["automated_probability:avg"] if self.with_median else []),
+            },
+        )
 
 
-SCENARIOS = [DefaultPivot(), ResponseMeasuresPivot()]
+class ResponseMedianPivot(ResponseMeasuresPivot):
+    """The same with the median added from the Measures menu. Stock has no median to
+    compare with (its read_group gets one more average); the floor computes it too.
+    An ordered-set aggregate sorts every cell's values and, in PostgreSQL 15, forbids
+    hash aggregation: this is what the median costs, measured, not a goal met."""
+
+    name = "Speed to Lead pivot with the median, 100,000 records"
+    with_median = True
+
+
+SCENARIOS = [DefaultPivot(), ResponseMeasuresPivot(), ResponseMedianPivot()]

@@ -735,9 +735,12 @@ class CrmLead(models.Model):
         a crash loses at most the batch under way, which the next run redoes whole."""
         auto_commit = not modules.module.current_test
         while escalated := self._escalate_overdue_initiatives(batch_size):
-            if auto_commit:
-                remaining = self.sudo().search_count(self._get_escalation_domain())
-                self.env["ir.cron"]._commit_progress(len(escalated), remaining=remaining)
+            if not auto_commit:
+                continue
+            remaining = self.sudo().search_count(self._get_escalation_domain())
+            time_left = self.env["ir.cron"]._commit_progress(len(escalated), remaining=remaining)
+            if time_left <= 0:  # the run's time is up: the next run goes on
+                break
 
     @api.model
     def _get_escalation_domain(self):

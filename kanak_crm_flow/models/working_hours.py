@@ -51,6 +51,9 @@ def hours_within(intervals, start, end):
 
 
 def format_hours(hours):
-    """3.5 -> '3h 30m': how the screens show working hours."""
+    """3.5 -> '3h 30m', 26.4 -> '26h': how the screens show working hours (minutes
+    only while they matter)."""
+    if hours >= 10:
+        return f"{round(hours)}h"
     minutes = round(hours * 60)
     return f"{minutes // 60}h {minutes % 60:02d}m"

@@ -22,6 +22,8 @@ SEED_XMLIDS = [
     "mail_activity_plan_qualify_initiative",
     "team_europe",
     "team_latin_america",
+    "mail_activity_type_overdue_initiative",
+    "ir_cron_escalate_overdue_initiatives",
 ]
 
 

@@ -135,6 +135,15 @@ class TestResponseDeadline(SpeedToLeadCommon):
         self.env.flush_all()
         self.assertEqual(lead.response_deadline, datetime(2026, 11, 30, 9, 0))
 
+    def test_seeded_teams_promise_8_hours_the_upgrade_keeps_a_choice(self):
+        europe = self.env.ref("kanak_crm_flow.team_europe")
+        latin_america = self.env.ref("kanak_crm_flow.team_latin_america")
+        self.assertEqual((europe | latin_america).mapped("first_response_hours"), [8, 8])
+        # As before the upgrade to 19.0.1.3.0, and a manager's own choice.
+        europe.first_response_hours, latin_america.first_response_hours = 0, 4
+        self.env["crm.team"]._set_default_first_response_hours()
+        self.assertEqual((europe | latin_america).mapped("first_response_hours"), [8, 4])
+
     def test_time_left_overdue_and_filters(self):
         lead = self._arrive()
         Lead = self.env["crm.lead"]
