@@ -657,9 +657,12 @@ class CrmLead(models.Model):
                 if deadline <= now:
                     lead.response_state = "overdue"
                     lead.response_overdue = True
-                    lead.response_summary = self.env._(
-                        "Overdue by %(hours)s",
-                        hours=format_hours(hours_within(intervals, deadline, now)),
+                    late = hours_within(intervals, deadline, now)
+                    # Past the deadline outside working time (a weekend): no hours to count.
+                    lead.response_summary = (
+                        self.env._("Overdue by %(hours)s", hours=format_hours(late))
+                        if late >= 1 / 60
+                        else self.env._("Past its deadline")
                     )
                 else:
                     lead.response_state = "due"

@@ -160,6 +160,16 @@ class TestResponseDeadline(SpeedToLeadCommon):
             self.assertEqual(lead.response_state, "overdue")
             # Monday 16-17 and Tuesday 8-9:30, in working hours.
             self.assertEqual(lead.response_summary, "Overdue by 2h 30m")
+        with self.mock_datetime_and_now(datetime(2026, 11, 30, 16, 0, 20)):
+            lead.invalidate_recordset()
+            self.assertEqual(lead.response_state, "overdue")
+            self.assertEqual(lead.response_summary, "Past its deadline", "not 'Overdue by 0h 00m'")
+        with self.mock_datetime_and_now(datetime(2026, 11, 30, 17, 30)):
+            lead.invalidate_recordset()
+            self.assertEqual(lead.response_summary, "Overdue by 1h 00m")
+        with self.mock_datetime_and_now(datetime(2026, 12, 1, 7, 0)):
+            lead.invalidate_recordset()
+            self.assertEqual(lead.response_summary, "Overdue by 1h 00m", "the night is not counted")
             self.assertIn(lead, Lead.search([("response_overdue", "=", True)]))
             self.assertNotIn(lead, Lead.search([("response_overdue", "=", False)]))
             self.assertNotIn(lead, Lead.search([("response_due_today", "=", True)]))
