@@ -570,14 +570,11 @@ class CrmLead(models.Model):
     # ------------------------------------------------------------
 
     def _get_response_calendar(self):
-        """(working calendar, company) the promise of this record is counted on."""
+        """(working calendar, company) the promise of this record is counted on: its
+        team's company's; for a team shared by companies, the current company's."""
         self.ensure_one()
-        if self.team_id:
-            return (
-                self.team_id._get_response_calendar(),
-                self.team_id.company_id or self.env.company,
-            )
-        company = self.company_id or self.env.company
+        owner = self.team_id or self
+        company = owner.company_id or self.env.company
         return company.resource_calendar_id, company
 
     def _is_awaiting_response(self):

@@ -5,6 +5,8 @@ from odoo.fields import Domain
 
 from odoo.addons.mail.tools.alias_error import AliasError
 
+SEEDED_TEAMS = ("kanak_crm_flow.team_europe", "kanak_crm_flow.team_latin_america")
+
 # ISO codes, separated by spaces.
 DEFAULT_TEAM_COUNTRIES = {
     "kanak_crm_flow.team_europe": (
@@ -116,17 +118,11 @@ class CrmTeam(models.Model):
             )
         return super()._alias_get_error(message, message_dict, alias)
 
-    def _get_response_calendar(self):
-        """The working calendar the first response promise is counted on: the team's
-        company's, else the current company's (a team shared by companies)."""
-        self.ensure_one()
-        return (self.company_id or self.env.company).resource_calendar_id
-
     @api.model
     def _set_default_first_response_hours(self):
         """Upgrade to 19.0.1.3.0: the seeded teams promise a first response within 8
         working hours, as a fresh install gives them."""
-        for xmlid in DEFAULT_TEAM_COUNTRIES:
+        for xmlid in SEEDED_TEAMS:
             team = self.env.ref(xmlid, raise_if_not_found=False)
             if team and not team.first_response_hours:
                 team.first_response_hours = 8
