@@ -1,6 +1,6 @@
 {
     "name": "Kanak CRM Flow",
-    "version": "19.0.1.3.0",
+    "version": "19.0.1.4.0",
     "category": "Sales/CRM",
     "summary": "Initiatives qualified before they become opportunities: "
     "a disciplined sales flow on top of Odoo CRM",

@@ -11,6 +11,7 @@ from odoo import fields
 from odoo import models
 from odoo import modules
 from odoo import tools
+from odoo.exceptions import AccessError
 from odoo.exceptions import UserError
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
@@ -26,6 +27,19 @@ from .working_hours import working_intervals
 
 # Overdue initiatives escalated per transaction by the scheduled action.
 ESCALATION_BATCH_SIZE = 200
+
+# Recorded by the system (the first response, the escalation, the score it computes):
+# a salesperson must not be able to mark an initiative answered or qualified by RPC.
+SYSTEM_RECORDED_FIELDS = frozenset(
+    {
+        "qualification_score",
+        "response_deadline",
+        "first_response_date",
+        "first_response_user_id",
+        "response_escalated",
+        "acknowledgement_date",
+    }
+)
 
 QUALIFICATION_CRITERIA = (
     "qualification_need",
@@ -86,6 +100,12 @@ class CrmLead(models.Model):
         readonly=True,
         copy=False,
         help="Past its deadline unanswered, the initiative was escalated to the team leader.",
+    )
+    acknowledgement_date = fields.Datetime(
+        "Acknowledged On",
+        readonly=True,
+        copy=False,
+        help="When the acknowledgement email was last sent to the contact.",
     )
     response_state = fields.Selection(
         [("due", "Response Due"), ("overdue", "Response Overdue"), ("answered", "Answered")],
@@ -162,6 +182,7 @@ class CrmLead(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_system_recorded_fields({key for vals in vals_list for key in vals})
         context = self.env.context
         for vals in vals_list:
             stage_id = vals.get("stage_id") or context.get("default_stage_id")
@@ -216,6 +237,14 @@ class CrmLead(models.Model):
                     vals["team_id"] = teams[country_id].id
 
     def write(self, vals):
+        self._check_system_recorded_fields(vals)
+        if vals.get("type") == "opportunity":
+            # Every conversion ends in this write (Qualify, stock's wizard, rule-based
+            # assignment, a drag, RPC): the gate of the team it goes to holds here.
+            team = self.env["crm.team"].browse(vals.get("team_id"))
+            self.filtered(
+                lambda lead: lead.type == "lead" and lead.active
+            )._check_qualification_gate(team or None, vals)
         stage = self.env["crm.stage"].browse(vals.get("stage_id"))
         # With "type" in the values, the caller converts (stock conversion, merge): its
         # stage is checked by the type/stage constraint.
@@ -246,6 +275,26 @@ class CrmLead(models.Model):
             if rest:
                 super(CrmLead, rest).write(vals)
         return True
+
+    def _check_system_recorded_fields(self, field_names):
+        """The fields the system records are written by the system, or corrected by a
+        sales manager; anyone else gets an error rather than a forged record."""
+        forged = SYSTEM_RECORDED_FIELDS.intersection(field_names)
+        if not forged or self.env.su or self.env.user.has_group("sales_team.group_sale_manager"):
+            return
+        raise AccessError(
+            self.env._(
+                "%(fields)s are recorded by the system (the first response, its escalation, "
+                "the qualification score): they cannot be set by hand. Answer, qualify or "
+                "tick the qualification criteria instead, or ask a sales manager to correct "
+                "them.",
+                fields=", ".join(
+                    sorted(
+                        self._fields[name].get_description(self.env)["string"] for name in forged
+                    )
+                ),
+            )
+        )
 
     def _qualify_by_stage(self, stage):
         """Qualify initiatives moved to an opportunity stage, landing them there. One
@@ -311,16 +360,27 @@ class CrmLead(models.Model):
                         name=lead.name,
                     )
                 )
+        self._check_qualification_gate(team)
+
+    def _check_qualification_gate(self, team=None, vals=None):
+        """The team's minimum score: of the team given (where a conversion sends the
+        initiative), else of each initiative's own team. vals: criteria being written
+        in the same write as the conversion."""
+        vals = vals or {}
+        for lead in self:
             gate_team = team or lead.team_id
             minimum = gate_team.qualification_min_score
-            if lead.qualification_score < minimum:
+            # Counted from the criteria, not the stored score: what the gate judges is
+            # what the Qualification tab shows.
+            score = sum(bool(vals.get(name, lead[name])) for name in QUALIFICATION_CRITERIA)
+            if score < minimum:
                 raise UserError(
                     self.env._(
                         "“%(name)s” scores %(score)s of 4, and team %(team)s qualifies initiatives "
                         "from %(minimum)s. Check need, budget, authority and timing on the "
                         "Qualification tab first.",
                         name=lead.name,
-                        score=lead.qualification_score,
+                        score=score,
                         team=gate_team.name,
                         minimum=minimum,
                     )
@@ -376,19 +436,60 @@ class CrmLead(models.Model):
     def web_save(self, vals, specification, next_id=None):
         if not self or next_id or "stage_id" not in vals:
             return super().web_save(vals, specification, next_id=next_id)
+        # Only an own-documents salesperson can lose sight of a card by moving it (a
+        # drag qualifies it for a colleague): read what they see before the write.
+        seen_before = None
+        if not self.env.user.has_group("sales_team.group_sale_salesman_all_leads"):
+            seen_before = self.with_context(bin_size=True).web_read(specification)
         self.write(vals)
         handed_over = self - self._filtered_access("read")
-        if not handed_over:
+        if not handed_over or seen_before is None:
             return self.with_context(bin_size=True).web_read(specification)
-        # A card dragged to a pipeline column was qualified for a colleague whom an
-        # own-documents salesperson may not read: the board shows where it went (the
-        # fields it was already showing, read as the system) and says to whom,
-        # instead of an access error on a write that succeeded.
+        # Handed to a colleague whom the user may not read: the board shows where the
+        # card went and says to whom, instead of an access error on a write that
+        # succeeded.
         self.env.user._bus_send(
             "simple_notification",
             {"type": "success", "message": handed_over._handed_over_message()},
         )
-        return self.sudo().with_context(bin_size=True).web_read(specification)
+        return self._web_read_handed_over(seen_before, specification)
+
+    def _web_read_handed_over(self, seen_before, specification):
+        """What the user read before the write, with the record's own plain values and
+        its many-to-one links as they are now; nothing that the user could not read
+        before: linked records are read as the user, lists are kept as they were."""
+        plain = {
+            name
+            for name in specification
+            if name in self._fields and not self._fields[name].relational
+        }
+        # The write read and cached linked records as the system (the conversion):
+        # what follows is read afresh, as the user.
+        self.env.invalidate_all()
+        result = []
+        for values in seen_before:
+            lead = self.browse(values["id"]).sudo()
+            values.update(lead.read(list(plain), load=None)[0] if plain else {})
+            for name, spec in specification.items():
+                field = self._fields.get(name)
+                if not field or field.type != "many2one":
+                    continue
+                linked = self.env[field.comodel_name].browse(lead[name].id)
+                if not linked:
+                    values[name] = False
+                elif "fields" not in spec:
+                    values[name] = linked.id
+                elif linked.has_access("read"):
+                    sub_spec = {
+                        key: val for key, val in spec["fields"].items() if key != "display_name"
+                    }
+                    linked_values = linked.web_read(sub_spec)[0]
+                    if "display_name" in spec["fields"]:
+                        # As stock's web_read gives many-to-one names.
+                        linked_values["display_name"] = linked.sudo().display_name
+                    values[name] = linked_values
+            result.append(values)
+        return result
 
     def _qualify_as_opportunity(self, user):
         """Convert through the stock conversion wizard: partner handling, salesperson
@@ -422,6 +523,10 @@ class CrmLead(models.Model):
 
     def _convert_opportunity_data(self, customer, team_id=False):
         values = super()._convert_opportunity_data(customer, team_id=team_id)
+        # The team it goes to comes with the conversion's write, whose gate judges by it
+        # (stock would assign it afterwards).
+        if team_id:
+            values["team_id"] = team_id
         # Stock keeps the lead's stage when it has one: Initiatives must be left.
         target = self.env.context.get("kanak_target_stage_id")
         if target:
@@ -433,10 +538,7 @@ class CrmLead(models.Model):
         return values
 
     def convert_opportunity(self, partner, user_ids=False, team_id=False):
-        # Every conversion obeys the gate: wizard, Qualify button, drag, assignment.
-        target_team_id = team_id or self.env.context.get("kanak_conversion_team_id")
-        team = self.env["crm.team"].browse(target_team_id) if target_team_id else None
-        self.filtered(lambda lead: lead.type == "lead" and lead.active)._check_can_qualify(team)
+        # The gate is checked by write(), which every conversion ends in.
         self._register_first_response(self.env.user)
         return super().convert_opportunity(partner, user_ids=user_ids, team_id=team_id)
 
@@ -495,27 +597,55 @@ class CrmLead(models.Model):
         return result
 
     def _blacklist_contact(self):
+        """The contact asked for silence (a do-not-contact reason, on a record the user
+        may change): its own email and phone go on the blacklists, the entry saying
+        on which record and by whom. An address an administrator took off a blacklist
+        stays off: only an administrator puts it back."""
+        self.check_access("write")
         for lead in self:
-            done = []
+            reason = lead.lost_reason_id.name
+            entry_note = self.env._(
+                "Lost with reason “%(reason)s” on “%(name)s” (crm.lead %(id)s) by %(user)s.",
+                reason=reason,
+                name=lead.name,
+                id=lead.id,
+                user=self.env.user.name,
+            )
+            added, kept_off = [], []
             if lead.email_normalized:
-                self.env["mail.blacklist"].sudo()._add(
-                    lead.email_normalized,
-                    message=self.env._("Lost with reason “%s”.", lead.lost_reason_id.name),
-                )
-                done.append(lead.email_normalized)
+                Blacklist = self.env["mail.blacklist"].sudo().with_context(active_test=False)
+                entry = Blacklist.search([("email", "=", lead.email_normalized)])
+                if not entry:
+                    Blacklist._add(lead.email_normalized, message=entry_note)
+                    added.append(lead.email_normalized)
+                elif not entry.active:
+                    kept_off.append(lead.email_normalized)
             if lead.phone_sanitized:
-                self.env["phone.blacklist"].sudo()._add(
-                    [lead.phone_sanitized],
-                    message=self.env._("Lost with reason “%s”.", lead.lost_reason_id.name),
-                )
-                done.append(lead.phone_sanitized)
-            if done:
+                Blacklist = self.env["phone.blacklist"].sudo().with_context(active_test=False)
+                entry = Blacklist.search([("number", "=", lead.phone_sanitized)])
+                if not entry:
+                    Blacklist._add([lead.phone_sanitized], message=entry_note)
+                    added.append(lead.phone_sanitized)
+                elif not entry.active:
+                    kept_off.append(lead.phone_sanitized)
+            if added:
                 lead.message_post(
                     body=self.env._(
                         "Lost with reason “%(reason)s”: %(contacts)s added to the blacklist; "
                         "no mailing or call will reach this contact again.",
-                        reason=lead.lost_reason_id.name,
-                        contacts=", ".join(done),
+                        reason=reason,
+                        contacts=", ".join(added),
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
+            if kept_off:
+                lead.message_post(
+                    body=self.env._(
+                        "Lost with reason “%(reason)s”, but %(contacts)s was taken off the "
+                        "blacklist by an administrator and is not put back: ask an "
+                        "administrator if the contact asked for silence again.",
+                        reason=reason,
+                        contacts=", ".join(kept_off),
                     ),
                     subtype_xmlid="mail.mt_note",
                 )
@@ -560,6 +690,7 @@ class CrmLead(models.Model):
             },
             email_layout_xmlid="mail.mail_notification_light",
         )
+        self.sudo().acknowledgement_date = self.env.cr.now()
         self.message_post(
             body=self.env._("Acknowledgement sent to %s.", self.email_normalized),
             subtype_xmlid="mail.mt_note",
@@ -867,8 +998,7 @@ class CrmLead(models.Model):
             source = self.env["utm.mixin"]._find_or_create_record("utm.source", team.alias_email)
             values.setdefault("source_id", source.id)
         lead = super().message_new(msg_dict, custom_values=values)
-        if team.acknowledge_new_initiatives and lead.type == "lead":
-            lead._send_acknowledgement_by_email()
+        lead._acknowledge_new_initiative()
         return lead
 
     def _assign_userless_lead_in_team(self, creation_source):
@@ -877,16 +1007,40 @@ class CrmLead(models.Model):
         opportunities = self.filtered(lambda lead: lead.type != "lead")
         return super(CrmLead, opportunities)._assign_userless_lead_in_team(creation_source)
 
-    def _send_acknowledgement_by_email(self):
-        """Answer a new initiative from the gateway, unless that could start a mail
-        loop or reach someone who asked for silence."""
+    def _acknowledge_new_initiative(self):
+        """The one decision, for every way in (email, website form): answer a new
+        initiative when its team acknowledges them, unless that could start a mail
+        loop, reach someone who asked for silence, or let a stranger use us to send
+        mail: one automatic acknowledgement per address a day, none to our own
+        addresses or to an employee's (a spoofed sender)."""
         self.ensure_one()
         recipient = self.email_normalized
-        if not recipient or self.is_blacklisted or self.env.context.get("kanak_mail_is_automated"):
+        if (
+            self.type != "lead"
+            or not self.team_id.acknowledge_new_initiatives
+            or not recipient
+            or self.is_blacklisted
+            or self.env.context.get("kanak_mail_is_automated")
+        ):
             return False
         # Our own aliases, catchall and bounce addresses: answering them loops.
-        own_address = self.env["mail.alias.domain"].sudo()._find_aliases([recipient])
-        if own_address:
+        if self.env["mail.alias.domain"].sudo()._find_aliases([recipient]):
+            return False
+        employees = (
+            self.env["res.users"]
+            .sudo()
+            .search_count([("share", "=", False), ("email_normalized", "=", recipient)], limit=1)
+        )
+        since = self.env.cr.now() - timedelta(days=1)
+        acknowledged_lately = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search_count(
+                [("email_normalized", "=", recipient), ("acknowledgement_date", ">=", since)],
+                limit=1,
+            )
+        )
+        if employees or acknowledged_lately:
             return False
         self._send_acknowledgement()
         return True

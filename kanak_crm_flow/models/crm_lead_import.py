@@ -41,6 +41,7 @@ class LeadImportScreening:
         self.default_tag = self.env.ref(
             "kanak_crm_flow.tag_source_purchased_list", raise_if_not_found=False
         )
+        self.readable = set()
         self.may_assign_anyone = self.env.su or self.env.user.has_group(
             "sales_team.group_sale_salesman_all_leads"
         )
@@ -179,6 +180,10 @@ class LeadImportScreening:
                 order="id",
             )
         )
+        # What the warnings may say of each: only records the importing user may read
+        # are named, with their salesperson (else the file is an oracle of who handles
+        # whom).
+        self.readable = set(existing.with_env(self.env)._filtered_access("read").ids)
         for record in existing:
             for key in (("email", record.email_normalized), ("phone", record.phone_sanitized)):
                 if not key[1]:
@@ -191,7 +196,15 @@ class LeadImportScreening:
 
     def _skip_duplicate(self, vals, info, key, open_matches):
         existing = open_matches.get(key)
-        if existing:
+        if existing and existing.id not in self.readable:
+            message = self.env._(
+                "“%(row)s” not imported: its %(what)s %(value)s is already on an open "
+                "initiative or opportunity, handled by the sales team.",
+                row=vals.get("name") or key[1],
+                what=self._what(key),
+                value=key[1],
+            )
+        elif existing:
             message = self.env._(
                 "“%(row)s” not imported: its %(what)s %(value)s is already on %(kind)s "
                 "“%(existing)s” (%(salesperson)s).",
@@ -226,6 +239,8 @@ class LeadImportScreening:
 
     def _warn_lost(self, vals, info, key, lost_records):
         for lost in lost_records:
+            if lost.id not in self.readable:
+                continue
             self._warn(
                 info,
                 key,

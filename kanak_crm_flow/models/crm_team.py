@@ -88,6 +88,7 @@ class CrmTeam(models.Model):
         "The imbalance threshold is a ratio of workloads: 1 or more.",
     )
 
+    @api.depends_context("uid")
     def _compute_workload_imbalance(self):
         members = self.crm_team_member_ids
         for team in self:

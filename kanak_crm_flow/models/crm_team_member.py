@@ -1,3 +1,4 @@
+from odoo import api
 from odoo import fields
 from odoo import models
 
@@ -35,11 +36,16 @@ class CrmTeamMember(models.Model):
         compute="_compute_workload",
         help="When this salesperson last received an initiative or opportunity of this team.",
     )
+    # As the reader too: a related field would compute them as the system, and its
+    # figures would stay in the cache for the reader's own fields.
     team_workload_imbalance = fields.Float(
-        related="crm_team_id.workload_imbalance", string="Team Imbalance"
+        related="crm_team_id.workload_imbalance", string="Team Imbalance", compute_sudo=False
     )
-    team_workload_is_imbalanced = fields.Boolean(related="crm_team_id.workload_is_imbalanced")
+    team_workload_is_imbalanced = fields.Boolean(
+        related="crm_team_id.workload_is_imbalanced", compute_sudo=False
+    )
 
+    @api.depends_context("uid")
     def _compute_workload(self):
         Lead = self.env["crm.lead"]
         if not Lead.has_access("read"):

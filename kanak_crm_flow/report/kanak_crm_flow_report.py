@@ -1,7 +1,6 @@
 from odoo import api
 from odoo import fields
 from odoo import models
-from odoo import tools
 from odoo.tools import SQL
 
 from odoo.addons.crm.models import crm_stage
@@ -12,9 +11,11 @@ LOST_COLUMN = "lost"
 class KanakCrmFlowReport(models.Model):
     """Sales Flow Analysis: one row per initiative or opportunity, lost ones included.
 
-    A database view over crm_lead (the row id is the lead's id), so the figures are
-    the standard screens' own; it carries record rules of its own that mirror
-    crm.lead's (security/kanak_crm_flow_security.xml).
+    A query over crm_lead (the row id is the lead's id), so the figures are the
+    standard screens' own; it carries record rules of its own that mirror crm.lead's
+    (security/kanak_crm_flow_security.xml). Built at each read (_table_query), as the
+    reading user: bridges join other models' figures with those models' own record
+    rules (kanak_crm_flow_sale, sale.order's).
     """
 
     _name = "kanak.crm.flow.report"
@@ -179,8 +180,14 @@ class KanakCrmFlowReport(models.Model):
     def _flow_stage_key(sequence, stage_id):
         return f"{max(sequence, 0):06d}-{stage_id:09d}"
 
+    @property
+    def _table_query(self):
+        return SQL("%s %s %s", self._select(), self._from(), self._where())
+
     def _select(self):
-        return """
+        """The columns; bridges add theirs: SQL("%s, ...", super()._select())."""
+        return SQL(
+            """
             SELECT
                 l.id,
                 l.id AS lead_id,
@@ -248,21 +255,28 @@ class KanakCrmFlowReport(models.Model):
                      THEN CASE WHEN l.won_status = 'won' THEN 100.0 ELSE 0.0 END
                 END AS opportunity_to_won_rate
         """
+        )
 
     def _from(self):
-        return """
+        """crm_lead l and its joins; bridges join theirs: SQL("%s LEFT JOIN ...",
+        super()._from())."""
+        return SQL(
+            """
             FROM crm_lead l
             LEFT JOIN crm_stage s ON s.id = l.stage_id
             LEFT JOIN res_company c ON c.id = l.company_id
             LEFT JOIN crm_team t ON t.id = l.team_id
             LEFT JOIN res_company tc ON tc.id = t.company_id
         """
+        )
 
     def _where(self):
         # Archived records that were not lost were put away, not worked: left out.
-        return """
+        return SQL(
+            """
             WHERE l.active OR l.won_status = 'lost'
         """
+        )
 
     def _read_group_select(self, aggregate_spec, query):
         # read_group knows no median: the pivot asks for this field's avg, which
@@ -273,13 +287,6 @@ class KanakCrmFlowReport(models.Model):
                 self._field_to_sql(self._table, "response_hours_median", query),
             )
         return super()._read_group_select(aggregate_spec, query)
-
-    def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        query = SQL(f"{self._select()} {self._from()} {self._where()}")  # constant text
-        self.env.cr.execute(
-            SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), query)
-        )
 
     def action_open_lead(self):
         """Drill-down lines open the initiative or opportunity itself."""

@@ -1,4 +1,5 @@
 from . import test_access
+from . import test_access_attacks
 from . import test_access_matrix
 from . import test_concurrency
 from . import test_disqualify

@@ -137,6 +137,17 @@ class TestAccessMatrix(KanakCrmCommon):
         self.assertEqual(lead.won_status, "lost")
         self.assertTrue(lead.exists())
 
+    def do_initiative_do_not_contact(self, actor, owner):
+        email = f"{owner.login or 'nobody'}.{actor.login or 'public'}@silence.example.com"
+        lead = self.lead("lead", owner)
+        lead.email_from = email
+        lead.with_user(actor).action_set_lost(
+            lost_reason_id=self.env.ref("kanak_crm_flow.lost_reason_do_not_contact").id
+        )
+        entry = self.env["mail.blacklist"].search([("email", "=", email)])
+        self.assertTrue(entry.active)
+        self.assertIn(lead.name, str(entry.message_ids.mapped("body")))
+
     def do_initiative_import(self, actor, owner):
         """The import dialog's path: a file with one row for owner, through base_import.
         A refused import answers with error messages (nothing created), here raised."""
@@ -230,6 +241,11 @@ class TestAccessMatrix(KanakCrmCommon):
         self.assertEqual(values[0]["response_state"], "overdue")
         overdue = self.env["crm.lead"].with_user(actor).search([("response_overdue", "=", True)])
         self.assertIn(lead, overdue)
+
+    def do_response_write(self, actor, owner):
+        lead = self.lead("lead", owner)
+        lead.with_user(actor).write({"response_escalated": True})
+        self.assertTrue(lead.response_escalated)
 
     def do_response_report_read(self, actor, owner):
         lead = self.lead("lead", owner)

@@ -76,9 +76,11 @@ class TestSeedData(KanakCrmCommon):
         self.assertEqual((lead.contact_name, lead.partner_id.id), ("Klaus Becker", False))
         self.assertEqual(lead.email_from, "klaus@example.com")
         mail = self._find_mail_mail_wemail("klaus@example.com", "outgoing")
-        self.assertEqual(mail.subject, "We received your request: Fair card")
+        self.assertEqual(mail.subject, f"{self.company_main.name}: we received your request")
         self.assertIn("Hello Klaus Becker,", mail.body_html)
-        self.assertIn("Olga Own Documents", mail.body_html, "signed by the salesperson")
+        # Signed by the team: a website visitor could otherwise choose the salesperson.
+        self.assertIn(self.team_europe.name, mail.body_html)
+        self.assertNotIn("Olga Own Documents", mail.body_html)
         self.assertTrue(lead.message_ids.filtered(lambda m: "Acknowledgement sent" in str(m.body)))
 
     def test_acknowledgement_reads_well_without_names(self):

@@ -8,8 +8,10 @@ class CrmLeadQualify(models.TransientModel):
     _description = "Qualify an initiative as opportunity: pick the salesperson"
 
     lead_id = fields.Many2one("crm.lead", "Initiative", required=True, ondelete="cascade")
-    team_id = fields.Many2one(related="lead_id.team_id")
-    qualification_score = fields.Integer(related="lead_id.qualification_score")
+    # Computed as the user, as stock's conversion wizard does: the dialog shows nothing
+    # of an initiative the user may not qualify.
+    team_id = fields.Many2one(related="lead_id.team_id", compute_sudo=False)
+    qualification_score = fields.Integer(related="lead_id.qualification_score", compute_sudo=False)
     user_id = fields.Many2one(
         "res.users",
         "Salesperson",
@@ -17,12 +19,16 @@ class CrmLeadQualify(models.TransientModel):
         compute="_compute_user_id",
         store=True,
         readonly=False,
+        precompute=True,
+        compute_sudo=False,
         help="Proposed: the team member with the fewest open initiatives and opportunities.",
     )
-    company_id = fields.Many2one(related="lead_id.company_id")
+    company_id = fields.Many2one(related="lead_id.company_id", compute_sudo=False)
 
     @api.depends("lead_id")
     def _compute_user_id(self):
+        # Qualifying changes the initiative: only one the user may change.
+        self.lead_id.check_access("write")
         for wizard in self:
             wizard.user_id = (
                 wizard.lead_id.user_id or wizard.lead_id.team_id._get_proposed_salesperson()

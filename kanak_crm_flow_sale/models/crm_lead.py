@@ -51,14 +51,24 @@ class CrmLead(models.Model):
     def _check_order_may_move(self, where):
         # The order's user moves the opportunity: only one they may write, so that an
         # own-documents salesperson cannot win a colleague's opportunity through an order.
-        if not self.has_access("write"):
+        if self.has_access("write"):
+            return
+        if self.has_access("read"):
             raise UserError(
                 self.env._(
                     "This order would move the opportunity “%(name)s” of %(salesperson)s "
                     "to %(stage)s, which you may not change. Ask %(salesperson)s or a "
                     "sales manager, or remove the opportunity from the order.",
-                    name=self.sudo().name,
-                    salesperson=self.sudo().user_id.name or self.env._("nobody"),
+                    name=self.name,
+                    salesperson=self.user_id.name or self.env._("nobody"),
                     stage=where,
                 )
             )
+        # One the user may not even read: nothing of it is told.
+        raise UserError(
+            self.env._(
+                "This order would move its opportunity to %(stage)s, which you may not "
+                "change. Ask a sales manager, or remove the opportunity from the order.",
+                stage=where,
+            )
+        )

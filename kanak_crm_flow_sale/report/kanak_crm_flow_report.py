@@ -1,5 +1,6 @@
 from odoo import fields
 from odoo import models
+from odoo.tools import SQL
 
 
 class KanakCrmFlowReport(models.Model):
@@ -27,21 +28,28 @@ class KanakCrmFlowReport(models.Model):
     )
 
     def _select(self):
-        return (
-            super()._select()
-            + """,
+        return SQL(
+            """%s,
                 COALESCE(so.quotation_count, 0) AS quotation_count,
                 COALESCE(so.quotation_amount, 0) AS quotation_amount,
                 COALESCE(so.ordered_amount, 0) AS ordered_amount
-        """
+            """,
+            super()._select(),
         )
 
     def _from(self):
         # One row per opportunity: its orders are summed before the join. currency_rate
         # is the company-to-order rate of each order, so dividing gives company currency.
-        return (
-            super()._from()
-            + """
+        # Only the orders the reader may read count, as in stock's figures on the
+        # opportunity (sale.order's record rules: an own-documents salesperson's own
+        # orders, the allowed companies').
+        Order = self.env["sale.order"]
+        if not Order.has_access("read"):
+            readable_orders = SQL("SELECT NULL::int WHERE FALSE")
+        else:
+            readable_orders = Order._search([("opportunity_id", "!=", False)]).subselect()
+        return SQL(
+            """%s
             LEFT JOIN (
                 SELECT
                     opportunity_id,
@@ -51,8 +59,10 @@ class KanakCrmFlowReport(models.Model):
                     SUM(amount_untaxed / COALESCE(NULLIF(currency_rate, 0), 1))
                         FILTER (WHERE state = 'sale') AS ordered_amount
                 FROM sale_order
-                WHERE opportunity_id IS NOT NULL
+                WHERE opportunity_id IS NOT NULL AND id IN %s
                 GROUP BY opportunity_id
             ) so ON so.opportunity_id = l.id
-        """
+            """,
+            super()._from(),
+            readable_orders,
         )

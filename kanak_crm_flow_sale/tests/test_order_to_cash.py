@@ -159,8 +159,11 @@ class TestOrderToCash(OrderToCashCommon):
         order = self._quotation(self._opportunity(), user_id=self.env.user.id)
         # As an integration could, by RPC: the colleague's opportunity on my order.
         order.sudo().opportunity_id = theirs.id
-        with self.assertRaisesRegex(UserError, "which you may not change"):
+        with self.assertRaisesRegex(UserError, "which you may not change") as refused:
             order.action_confirm()
+        # The colleague's opportunity is not even readable: nothing of it is told.
+        self.assertNotIn(self.user_salesman_all.name, str(refused.exception))
+        self.assertNotIn(theirs.sudo().name, str(refused.exception))
         self.assertEqual(order.state, "draft", "checked before anything is confirmed")
         self.assertEqual(theirs.sudo().won_status, "pending")
         mine = self._opportunity(user_id=self.env.user.id)
@@ -209,6 +212,46 @@ class TestOrderToCash(OrderToCashCommon):
             ),
             (2, 150.0, 200.0),
         )
+
+
+@tagged("post_install", "-at_install", "security")
+class TestReportOrdersOverRpc(OrderToCashCommon, HttpCase):
+    """The analysis' order measures follow sale.order's record rules, as stock's own
+    figures on the opportunity do: attacked as the persona that found the hole."""
+
+    def rpc(self, login, model, method, *args, **kwargs):
+        self.authenticate(login, login)
+        return self.make_jsonrpc_request(
+            f"/web/dataset/call_kw/{model}/{method}",
+            {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
+        )
+
+    def test_order_amounts_of_orders_the_user_may_not_read(self):
+        unassigned = self._opportunity(name="Unassigned deal", user_id=False)
+        self._quotation(unassigned, price=987650.0, user_id=self.user_salesman_all.id)
+        self._quotation(unassigned, price=10.0, user_id=self.user_salesman_own.id)
+        fields = ["quotation_count", "quotation_amount"]
+        [row] = self.rpc(
+            "kanak_salesman_own", "kanak.crm.flow.report", "read", unassigned.ids, fields
+        )
+        [stock] = self.rpc(
+            "kanak_salesman_own", "crm.lead", "read", unassigned.ids, ["quotation_count"]
+        )
+        self.assertEqual((row["quotation_count"], row["quotation_amount"]), (1, 10.0))
+        self.assertEqual(row["quotation_count"], stock["quotation_count"], "as stock's figure")
+        [group] = self.rpc(
+            "kanak_salesman_own",
+            "kanak.crm.flow.report",
+            "formatted_read_group",
+            [("lead_id", "=", unassigned.id)],
+            [],
+            ["quotation_amount:sum"],
+        )
+        self.assertEqual(group["quotation_amount:sum"], 10.0)
+        [row] = self.rpc(
+            "kanak_sales_manager", "kanak.crm.flow.report", "read", unassigned.ids, fields
+        )
+        self.assertEqual((row["quotation_count"], row["quotation_amount"]), (2, 987660.0))
 
 
 @tagged("post_install", "-at_install", "is_query_count")

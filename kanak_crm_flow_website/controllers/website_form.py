@@ -26,10 +26,9 @@ class KanakWebsiteForm(WebsiteForm):
     def insert_record(self, request, model_sudo, values, custom, meta=None):
         record_id = super().insert_record(request, model_sudo, values, custom, meta=meta)
         if model_sudo.model == "crm.lead" and record_id:
-            # As for email: the team's acknowledgement, with the same protections
-            # (no loop to our own addresses, blacklist). The visitor is public: the
-            # system sends it, as stock created the record.
-            lead = request.env["crm.lead"].with_user(SUPERUSER_ID).browse(record_id)
-            if lead.type == "lead" and lead.team_id.acknowledge_new_initiatives:
-                lead._send_acknowledgement_by_email()
+            # As for email: the team's acknowledgement, with the same protections. The
+            # visitor is public: the system sends it, as stock created the record.
+            request.env["crm.lead"].with_user(SUPERUSER_ID).browse(
+                record_id
+            )._acknowledge_new_initiative()
         return record_id

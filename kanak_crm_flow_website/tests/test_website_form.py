@@ -122,6 +122,30 @@ class TestWebsiteForm(WebsiteFormCommon):
             lead.message_ids.filtered(lambda m: "Acknowledgement sent" in (m.body or ""))
         )
 
+    def test_form_is_no_mail_relay(self):
+        """A script posting forms to make the company mail an address it chose: one
+        acknowledgement a day for that address, signed by the team, echoing none of
+        the posted text, whatever salesperson the post names."""
+        self.team_latam_seeded.acknowledge_new_initiatives = True
+        with self.mock_mail_gateway():
+            for number in range(3):
+                self.posted_lead(
+                    self.post_form(
+                        country_id=self.argentina.id,
+                        email_from="victim@example.org",
+                        contact_name="Buy cheap watches",
+                        name=f"CLICK http://spam.example.net/{number}",
+                        team_id=self.team_latam_seeded.id,
+                        user_id=self.user_sales_manager.id,
+                    )
+                )
+        sent = self._new_mails.filtered(lambda mail: "victim@example.org" in (mail.email_to or ""))
+        self.assertEqual(len(sent), 1, "one acknowledgement per address a day")
+        self.assertNotIn("spam.example.net", sent.subject)
+        self.assertNotIn("spam.example.net", sent.body_html)
+        self.assertNotIn(self.user_sales_manager.name, sent.body_html)
+        self.assertIn(self.team_latam_seeded.name, sent.body_html, "signed by the team")
+
     def test_no_acknowledgement_when_the_team_option_is_off(self):
         with self.mock_mail_gateway():
             self.posted_lead(self.post_form(country_id=self.argentina.id))
