@@ -31,6 +31,8 @@ apt_install() {
 step "System packages (Debian): files Debian's Odoo package expects under /usr/share, Chromium for tours"
 apt_install libjs-jquery libjs-jquery-form libjs-underscore fonts-font-awesome \
     fonts-roboto-unhinted fonts-ocr-b fonts-inconsolata libmagic1 chromium
+# Odoo renders PDF reports (a quotation sent by email) with it.
+apt_install wkhtmltopdf
 command -v npm >/dev/null || apt_install npm
 
 # --------------------------------------------------------------------------

@@ -683,12 +683,13 @@ class CrmLead(models.Model):
     def _send_acknowledgement(self):
         template = self.env.ref("kanak_crm_flow.mail_template_initiative_acknowledgement")
         # Marked as automatic (RFC 3834) so that the other side does not answer it.
+        # No notification layout: its header repeats the record's name ("Your Lead"
+        # and the subject a stranger typed into a form).
         template.sudo().send_mail(
             self.id,
             email_values={
                 "headers": {"Auto-Submitted": "auto-replied", "X-Auto-Response-Suppress": "All"}
             },
-            email_layout_xmlid="mail.mail_notification_light",
         )
         self.sudo().acknowledgement_date = self.env.cr.now()
         self.message_post(

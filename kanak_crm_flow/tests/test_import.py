@@ -227,17 +227,22 @@ class TestImportDuplicates(KanakImportCommon):
                 "team_id": self.team_latam.id,
             }
         )
-        by_phone = self._create_initiative(name="Called by Ana", phone="+34 911 000 111")
+        by_phone = self._create_initiative(
+            name="Called by Ana", phone="+34 911 000 111", user_id=False
+        )
         self.env = self.env(user=self.user_salesman_own)
         result = self._import(DATA / "fair_list_utf8.csv")
         self.assertEqual(len(result["ids"]), 1, "only Hélène is new")
         warnings = self._messages(result, "warning")
         self.assertEqual(len(warnings), 3)
-        self.assertIn("the opportunity “Größ Lacke: repaint of the plant”", warnings[0])
-        self.assertIn("Adrian All Documents", warnings[0], "the colleague's record is named")
+        # A colleague's record the importing salesperson may not read: not named, nor
+        # its salesperson (the import is no oracle of who handles whom).
+        self.assertIn("already on an open initiative or opportunity", warnings[0])
+        self.assertNotIn("Größ Lacke", warnings[0])
+        self.assertNotIn("Adrian All Documents", warnings[0])
         self.assertIn("Düsseldorf fair again: J. Gross", warnings[1])
         self.assertIn("+34911000111", warnings[2])
-        self.assertIn("the initiative “Called by Ana”", warnings[2])
+        self.assertIn("the initiative “Called by Ana”", warnings[2], "readable: named")
         self.assertEqual(self._leads("j.gross@gross-lacke.example.de"), colleague_opportunity)
         self.assertEqual(
             self.env["crm.lead"].sudo().search_count([("phone_sanitized", "=", "+34911000111")]),

@@ -119,7 +119,7 @@ class TestSeedData(KanakCrmCommon):
         rendered = template.with_context(lang=lang)._render_field("body_html", lead.ids)[lead.id]
         self.assertIn("nuestro equipo comercial se pondrá en contacto", str(rendered))
         subject = template.with_context(lang=lang)._render_field("subject", lead.ids)[lead.id]
-        self.assertEqual(subject, "Hemos recibido su solicitud: Tarjeta")
+        self.assertEqual(subject, f"{self.company_main.name}: hemos recibido su solicitud")
 
     def test_activity_plan(self):
         plan = self.env.ref("kanak_crm_flow.mail_activity_plan_qualify_initiative")

@@ -23,6 +23,10 @@ registry.category("web_tour.tours").add("kanak_order_to_cash_tour", {
             run: "click",
         },
         {
+            // The line is priced: the product's onchange is done before sending.
+            trigger: ".o_field_widget[name=tax_totals]:contains('100.00')",
+        },
+        {
             trigger: ".o_statusbar_buttons > button[name=action_quotation_send]",
             run: "click",
         },
