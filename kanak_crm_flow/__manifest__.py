@@ -20,6 +20,7 @@
         "data/mail_activity_plan_data.xml",
         "data/speed_to_lead_data.xml",
         "data/base_import_mapping_data.xml",
+        "data/utm_medium_data.xml",
         "wizard/crm_lead_lost_views.xml",
         "wizard/crm_lead_qualify_views.xml",
         "wizard/crm_lead_rebalance_views.xml",
@@ -39,6 +40,9 @@
     "post_init_hook": "post_init_hook",
     "uninstall_hook": "uninstall_hook",
     "assets": {
+        "web.assets_backend": [
+            "kanak_crm_flow/static/src/**/*",
+        ],
         "web.assets_tests": [
             "kanak_crm_flow/static/tests/tours/**/*",
         ],

@@ -12,6 +12,9 @@
         "data/ir_model_data.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "kanak_crm_flow_website/static/src/xml/website_form_country.xml",
+        ],
         "website.website_builder_assets": [
             "kanak_crm_flow_website/static/src/js/kanak_crm_flow_website_editor.js",
         ],

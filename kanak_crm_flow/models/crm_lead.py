@@ -52,6 +52,9 @@ QUALIFICATION_CRITERIA = (
 class CrmLead(models.Model):
     _inherit = "crm.lead"
 
+    # One name per thing: what stock calls a lead is an initiative here.
+    type = fields.Selection(selection=[("lead", "Initiative"), ("opportunity", "Opportunity")])
+    name = fields.Char(string="Title")
     qualification_need = fields.Boolean("Need", help="The contact has a need we can meet.")
     qualification_budget = fields.Boolean("Budget", help="The contact has a budget for it.")
     qualification_authority = fields.Boolean(
@@ -180,10 +183,60 @@ class CrmLead(models.Model):
                     )
                 )
 
+    @api.constrains("email_from")
+    def _check_email_from(self):
+        for lead in self:
+            error = self._get_email_address_error(lead.email_from)
+            if error:
+                raise ValidationError(error)
+
+    @api.model
+    def _get_email_address_error(self, email):
+        """What is wrong with an email address as a person typed it, in the words every
+        way in uses (form, import, website form); nothing for an empty one."""
+        if not email:
+            return False
+        normalized = tools.email_normalize(email) or ""
+        local, _at, domain = normalized.rpartition("@")
+        labels = domain.split(".")
+        if local and len(labels) > 1 and all(labels) and "@@" not in email:
+            return False
+        return self.env._(
+            "“%(email)s” is not an email address: write one address such as "
+            "name@example.com, or leave it empty.",
+            email=email,
+        )
+
+    @api.model
+    def default_get(self, fields):
+        defaults = super().default_get(fields)
+        # An initiative gets its salesperson when someone chooses one, or at its
+        # qualification: not whoever typed the card or imported the file.
+        if (
+            defaults.get("user_id") == self.env.uid
+            and "default_user_id" not in self.env.context
+            and self._is_initiative_default(defaults)
+        ):
+            defaults["user_id"] = False
+        return defaults
+
+    @api.model
+    def _is_initiative_default(self, defaults):
+        stage_id = self.env.context.get("default_stage_id")
+        if stage_id:
+            return self.env["crm.stage"].browse(stage_id).is_qualification
+        return (defaults.get("type") or self.env.context.get("default_type")) == "lead"
+
     @api.model_create_multi
     def create(self, vals_list):
         self._check_system_recorded_fields({key for vals in vals_list for key in vals})
         context = self.env.context
+        # Every way in says its channel (email, website, import set theirs): what
+        # names none was typed in directly, or sent by an integration.
+        direct = self.env.ref("utm.utm_medium_direct", raise_if_not_found=False)
+        for vals in vals_list:
+            if direct and not vals.get("medium_id") and not context.get("default_medium_id"):
+                vals["medium_id"] = direct.id
         for vals in vals_list:
             stage_id = vals.get("stage_id") or context.get("default_stage_id")
             if not stage_id:
@@ -198,7 +251,26 @@ class CrmLead(models.Model):
                 # stage: a new initiative still starts in the qualification stage.
                 team_id = vals.get("team_id", context.get("default_team_id"))
                 vals["stage_id"] = self._get_qualification_stage(team_id).id
+        # As in default_get, for creates that name no salesperson (import, RPC).
+        unassigned = []
+        if "default_user_id" not in context:
+            default_type = context.get("default_type") or self._fields["type"].default(self)
+            for vals in vals_list:
+                if "user_id" not in vals and vals.get("type", default_type) == "lead":
+                    vals["user_id"] = False
+                    unassigned.append(vals)
         self._route_initiatives_by_country(vals_list)
+        # Without a salesperson to take the team from, and no country team: the team of
+        # whoever typed it, as stock would have given it through the salesperson.
+        if "default_team_id" not in context and any(not vals.get("team_id") for vals in unassigned):
+            team_id = (
+                self.env["crm.team"]
+                ._get_default_team_id(user_id=self.env.uid, domain=[("use_leads", "=", True)])
+                .id
+            )
+            for vals in unassigned:
+                if not vals.get("team_id") and team_id:
+                    vals["team_id"] = team_id
         return super().create(vals_list)
 
     def _route_initiatives_by_country(self, vals_list):
@@ -403,12 +475,15 @@ class CrmLead(models.Model):
         }
 
     def _action_after_qualification(self):
-        """The opportunity, or, when it went to someone the user may not read (an
-        own-documents salesperson qualifying for a colleague), back to the list or
-        board they came from with a notification naming the new owner."""
+        """The opportunity in the form it was qualified from, or, when it went to
+        someone the user may not read (an own-documents salesperson qualifying for a
+        colleague), back to the list or board they came from with a notification
+        naming the new owner."""
         self.ensure_one()
         if self.has_access("read"):
-            return self.redirect_lead_opportunity_view()
+            # The form it was qualified from shows the opportunity (same record): a
+            # reload, not a second breadcrumb of the same record.
+            return {"type": "ir.actions.client", "tag": "soft_reload"}
         xmlid = (
             "kanak_crm_flow.action_sales_flow"
             if self.env.context.get("kanak_sales_flow")
@@ -541,6 +616,24 @@ class CrmLead(models.Model):
         # The gate is checked by write(), which every conversion ends in.
         self._register_first_response(self.env.user)
         return super().convert_opportunity(partner, user_ids=user_ids, team_id=team_id)
+
+    def _handle_partner_assignment(
+        self, force_partner_id=False, create_missing=True, with_parent=None
+    ):
+        # Without a person, a company or an address there is nobody to create: stock
+        # would make a contact named after the initiative's title.
+        nobody = self.filtered(
+            lambda lead: not (lead.contact_name or lead.partner_name or lead.email_from)
+        )
+        if not create_missing or force_partner_id:
+            nobody = self.browse()
+        if nobody:
+            super(CrmLead, nobody)._handle_partner_assignment(
+                force_partner_id, create_missing=False, with_parent=with_parent
+            )
+        return super(CrmLead, self - nobody)._handle_partner_assignment(
+            force_partner_id, create_missing=create_missing, with_parent=with_parent
+        )
 
     def _log_qualification(self, proposed=False):
         """Say who qualified it, for whom, with which score; called by the conversion.
@@ -680,8 +773,23 @@ class CrmLead(models.Model):
             },
         }
 
+    def _get_acknowledgement_name(self):
+        """The name the acknowledgement greets: the contact's, when it reads as a name.
+        A form's name field is a stranger's text: a link or an address in it is not
+        sent on to whatever address the form named."""
+        self.ensure_one()
+        name = (self.contact_name or self.partner_id.name or "").strip()
+        looks_like_text = len(name) > 64 or any(
+            mark in name.lower() for mark in ("://", "www.", "@", "http")
+        )
+        return "" if looks_like_text else name
+
     def _send_acknowledgement(self):
         template = self.env.ref("kanak_crm_flow.mail_template_initiative_acknowledgement")
+        # In the contact's language (the template's), else the company's: never the
+        # language of whoever clicked.
+        company = self.company_id or self.team_id.company_id or self.env.company
+        template = template.with_context(lang=company.partner_id.lang or "en_US")
         # Marked as automatic (RFC 3834) so that the other side does not answer it.
         # No notification layout: its header repeats the record's name ("Your Lead"
         # and the subject a stranger typed into a form).
@@ -937,6 +1045,45 @@ class CrmLead(models.Model):
     # IMPORT: templates, and the rows of a file screened before they are created
     # ------------------------------------------------------------
 
+    # Columns of other CRMs' exports that have no field of their own: read by the
+    # import's screening (crm_lead_import.py) before the record is written.
+    import_first_name = fields.Char(
+        "First Name",
+        compute="_compute_import_columns",
+        inverse="_inverse_import_columns",
+        help="Import only: the contact's first name, joined with the last name into the "
+        "Contact Name.",
+    )
+    import_last_name = fields.Char(
+        "Last Name",
+        compute="_compute_import_columns",
+        inverse="_inverse_import_columns",
+        help="Import only: the contact's last name, joined with the first name into the "
+        "Contact Name.",
+    )
+    import_lead_source = fields.Char(
+        "Lead Source",
+        compute="_compute_import_columns",
+        inverse="_inverse_import_columns",
+        help="Import only: where the contact came from (another CRM's Lead Source): "
+        "becomes the source, and the seeded source tag it names.",
+    )
+
+    def _compute_import_columns(self):
+        self.import_first_name = self.import_last_name = self.import_lead_source = False
+
+    def _inverse_import_columns(self):
+        # Only an import reads them; anywhere else writing them would do nothing.
+        if any(self.mapped("import_first_name") + self.mapped("import_last_name")) or any(
+            self.mapped("import_lead_source")
+        ):
+            raise UserError(
+                self.env._(
+                    "First Name, Last Name and Lead Source are columns of an imported "
+                    "file: set the Contact Name and the Source of the record instead."
+                )
+            )
+
     @api.model
     def get_import_templates(self):
         # tools/import_templates.py writes these files.
@@ -959,7 +1106,12 @@ class CrmLead(models.Model):
                 "template": f"{folder}/kanak_iniciativas.csv",
             },
         ]
-        return ours + super().get_import_templates()
+        stock = super().get_import_templates()
+        for template in stock:
+            # One name per thing: CRM's own template, in the words of initiatives.
+            if template["template"] == "/crm/static/xls/crm_lead.xls":
+                template["label"] = self.env._("Import Template for Initiatives & Opportunities")
+        return ours + stock
 
     def load(self, fields, data):
         skipped = []
@@ -991,6 +1143,11 @@ class CrmLead(models.Model):
         team = self.env["crm.team"].browse(values.get("team_id"))
         if tools.html2plaintext(msg_dict.get("body") or "").strip():
             values.setdefault("description", msg_dict["body"])
+        # A From that is no address (a broken mailer) still makes an initiative: without
+        # an email, the header kept as the contact's name.
+        if self._get_email_address_error(msg_dict.get("email_from")):
+            values.setdefault("contact_name", msg_dict["email_from"])
+            msg_dict = dict(msg_dict, email_from=False, **{"from": False})
         contact_name, _email = tools.parse_contact_from_email(msg_dict.get("email_from") or "")
         if contact_name and not msg_dict.get("author_id"):
             values.setdefault("contact_name", contact_name)

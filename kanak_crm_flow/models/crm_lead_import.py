@@ -23,6 +23,45 @@ LEAD_FIELDS_FOR_DUPLICATES = [
 ]
 
 
+# What other CRMs write in their Lead Source column, by the seeded tag it means.
+LEAD_SOURCE_TAGS = {
+    "kanak_crm_flow.tag_source_trade_fair": (
+        "trade show",
+        "tradeshow",
+        "trade fair",
+        "fair",
+        "event",
+        "events",
+        "exhibition",
+        "feria",
+        "feria comercial",
+        "evento",
+    ),
+    "kanak_crm_flow.tag_source_business_card": ("business card", "tarjeta de visita"),
+    "kanak_crm_flow.tag_source_website_form": (
+        "web",
+        "website",
+        "web form",
+        "web forms",
+        "webform",
+        "web site",
+        "formulario web",
+        "sitio web",
+    ),
+    "kanak_crm_flow.tag_source_email": ("email", "e-mail", "inbound email", "correo"),
+    "kanak_crm_flow.tag_source_referral": (
+        "referral",
+        "referrals",
+        "partner referral",
+        "employee referral",
+        "word of mouth",
+        "recomendación",
+        "referido",
+    ),
+    "kanak_crm_flow.tag_source_purchased_list": ("purchased list", "list", "lista comprada"),
+}
+
+
 class LeadImportScreening:
     """What an import of initiatives adds to stock's: new rows are initiatives
     tagged as a purchased list unless they say otherwise, known contacts are linked,
@@ -42,12 +81,19 @@ class LeadImportScreening:
             "kanak_crm_flow.tag_source_purchased_list", raise_if_not_found=False
         )
         self.readable = set()
+        # The file's channel: its name is the source of rows that name none.
+        self.file_name = self.env.context.get("kanak_import_file_name") or ""
+        self.medium = self.env.ref("kanak_crm_flow.utm_medium_import", raise_if_not_found=False)
+        self.sources = {}
+        self.source_tags = None
         self.may_assign_anyone = self.env.su or self.env.user.has_group(
             "sales_team.group_sale_salesman_all_leads"
         )
 
     def screen(self, rows):
         new_rows = self._new_rows(rows)
+        for row in rows:
+            self._read_other_crm_columns(row[2], id(row) in new_rows)
         keys = {}
         # A row refused here has its error logged, which fails the whole import:
         # it is not handed on, where it would only add stock's vaguer error.
@@ -109,21 +155,65 @@ class LeadImportScreening:
             if not row[0] and (id(row) not in xids or xids[id(row)] not in known)
         }
 
+    # -- another CRM's export -----------------------------------------
+
+    def _read_other_crm_columns(self, vals, new):
+        """An export of another CRM as it comes: First and Last Name make the contact,
+        its Lead Source the channel (the seeded tag it means, and a source the funnel
+        counts), and a row without a title is named after who it is and the channel."""
+        first = (vals.pop("import_first_name", None) or "").strip()
+        last = (vals.pop("import_last_name", None) or "").strip()
+        lead_source = (vals.pop("import_lead_source", None) or "").strip()
+        if (first or last) and not vals.get("contact_name"):
+            vals["contact_name"] = " ".join(part for part in (first, last) if part)
+        if not new:
+            return
+        channel = lead_source or self.file_name
+        if channel and not vals.get("source_id"):
+            vals["source_id"] = self._source_id(channel)
+        if not vals.get("medium_id") and self.medium:
+            vals["medium_id"] = self.medium.id
+        tag = self._tag_for_lead_source(lead_source)
+        if tag and not vals.get("tag_ids"):
+            vals["tag_ids"] = [Command.set(tag.ids)]
+        if not vals.get("name"):
+            who = (
+                vals.get("partner_name")
+                or vals.get("contact_name")
+                or vals.get("email_from")
+                or vals.get("phone")
+            )
+            if who and channel:
+                vals["name"] = self.env._("%(who)s (%(channel)s)", who=who, channel=channel)
+            else:
+                vals["name"] = who or channel or self.env._("Imported initiative")
+
+    def _source_id(self, name):
+        if name not in self.sources:
+            source = self.env["utm.mixin"]._find_or_create_record("utm.source", name)
+            self.sources[name] = source.id
+        return self.sources[name]
+
+    def _tag_for_lead_source(self, lead_source):
+        """The seeded source tag a lead source names, in any language or CRM's words."""
+        if not lead_source:
+            return self.env["crm.tag"]
+        if self.source_tags is None:
+            self.source_tags = {}
+            for xmlid, words in LEAD_SOURCE_TAGS.items():
+                tag = self.env.ref(xmlid, raise_if_not_found=False)
+                if not tag:
+                    continue
+                for word in (*words, *tag.with_context(lang="en_US").mapped("name"), tag.name):
+                    self.source_tags.setdefault(word.strip().lower(), tag)
+        return self.source_tags.get(lead_source.lower(), self.env["crm.tag"])
+
     # -- row checks -------------------------------------------------
 
     def _check_row(self, vals, info):
-        email = vals.get("email_from")
-        if email and not email_normalize(email):
-            self._report(
-                info,
-                "error",
-                "email_from",
-                self.env._(
-                    "“%(email)s” is not an email address: write one address such as "
-                    "name@example.com, or leave the cell empty.",
-                    email=email,
-                ),
-            )
+        email_error = self.leads._get_email_address_error(vals.get("email_from"))
+        if email_error:
+            self._report(info, "error", "email_from", email_error)
             return False
         user_id = vals.get("user_id")
         if user_id and user_id != self.env.uid and not self.may_assign_anyone:

@@ -44,6 +44,12 @@ class CrmTeamMember(models.Model):
     team_workload_is_imbalanced = fields.Boolean(
         related="crm_team_id.workload_is_imbalanced", compute_sudo=False
     )
+    workload_is_overloaded = fields.Boolean(
+        "Overloaded",
+        compute="_compute_workload_is_overloaded",
+        help="The busiest member of a team whose imbalance is above its threshold: the one "
+        "to rebalance.",
+    )
 
     @api.depends_context("uid")
     def _compute_workload(self):
@@ -88,6 +94,18 @@ class CrmTeamMember(models.Model):
             member.workload_overdue_activity_count = overdue.get(key, 0)
             member.workload_overdue_initiative_count = overdue_initiatives.get(key, 0)
             member.workload_last_assignment_date = last_assignment.get(key, False)
+
+    @api.depends_context("uid")
+    def _compute_workload_is_overloaded(self):
+        busiest = {}
+        for member in self.crm_team_id.crm_team_member_ids:
+            team = member.crm_team_id
+            busiest[team] = max(busiest.get(team, 0), member.workload_total)
+        for member in self:
+            team = member.crm_team_id
+            member.workload_is_overloaded = bool(
+                team.workload_is_imbalanced and member.workload_total == busiest.get(team)
+            )
 
     def _get_overdue_activity_counts(self):
         # Overdue activities are few; their records are many: start from the activities.

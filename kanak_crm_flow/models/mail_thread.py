@@ -1,17 +1,23 @@
+import logging
+
 from odoo import api
 from odoo import models
+from odoo import tools
+
+_logger = logging.getLogger(__name__)
 
 # Headers by which mail servers, autoresponders and mailing lists mark mail that
 # no person wrote (RFC 3834, RFC 2369, and common vendor headers).
 AUTOMATED_HEADERS = (
     "X-Autoreply",
     "X-Autorespond",
-    "X-Auto-Response-Suppress",
     "List-Id",
     "List-Unsubscribe",
     "X-Loop",
 )
 AUTOMATED_PRECEDENCE = ("bulk", "junk", "list", "auto_reply")
+# Senders of delivery reports (bounces).
+DELIVERY_REPORT_SENDERS = ("mailer-daemon", "postmaster")
 
 
 class MailThread(models.AbstractModel):
@@ -19,20 +25,47 @@ class MailThread(models.AbstractModel):
 
     @api.model
     def _message_route_process(self, message, message_dict, routes):
-        # The raw headers are only at hand here; message_new reads the verdict from
-        # the context (message_dict goes to message_post, which takes no extra key).
-        automated = self._kanak_is_automated_message(message)
+        automated = self._kanak_is_automated_message(message, message_dict)
+        if automated:
+            # Out-of-office replies, bounces and list mail to a team's address are not
+            # contacts waiting for a person: no initiative (nor its promise, escalated
+            # later). A reply on a thread we started still lands on its record.
+            new_initiatives = [route for route in routes if route[0] == "crm.lead" and not route[1]]
+            if new_initiatives:
+                _logger.info(
+                    "Automated mail from %s with Message-Id %s (%s) to a sales team: "
+                    "no initiative created",
+                    message_dict.get("email_from"),
+                    message_dict.get("message_id"),
+                    automated,
+                )
+                routes = [route for route in routes if route not in new_initiatives]
+                if not routes:
+                    return False
+        # No acknowledgement to a sender who asked for none (the raw headers are only
+        # at hand here; message_new reads it from the context).
+        no_auto_response = bool(automated or message.get("X-Auto-Response-Suppress"))
         return super(
-            MailThread, self.with_context(kanak_mail_is_automated=automated)
+            MailThread, self.with_context(kanak_mail_is_automated=no_auto_response)
         )._message_route_process(message, message_dict, routes)
 
     @api.model
-    def _kanak_is_automated_message(self, message):
-        """True for auto-replies, bounces and list mail: nothing to acknowledge."""
+    def _kanak_is_automated_message(self, message, message_dict=None):
+        """Why this mail was written by no person (auto-reply, bounce, list mail), or
+        an empty string."""
         auto_submitted = (message.get("Auto-Submitted") or "no").strip().lower()
+        if auto_submitted != "no":
+            return f"Auto-Submitted: {auto_submitted}"
         precedence = (message.get("Precedence") or "").strip().lower()
-        return (
-            auto_submitted != "no"
-            or precedence in AUTOMATED_PRECEDENCE
-            or any(message.get(header) for header in AUTOMATED_HEADERS)
-        )
+        if precedence in AUTOMATED_PRECEDENCE:
+            return f"Precedence: {precedence}"
+        for header in AUTOMATED_HEADERS:
+            if message.get(header):
+                return header
+        if message.get_content_type() == "multipart/report":
+            return "delivery report"
+        sender = (message_dict or {}).get("email_from") or message.get("From") or ""
+        address = tools.email_normalize(sender) or ""
+        if address.split("@")[0] in DELIVERY_REPORT_SENDERS:
+            return "delivery report"
+        return ""

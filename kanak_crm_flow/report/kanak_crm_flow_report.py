@@ -77,7 +77,13 @@ class KanakCrmFlowReport(models.Model):
     partner_id = fields.Many2one("res.partner", "Customer", readonly=True)
     country_id = fields.Many2one("res.country", readonly=True)
     source_id = fields.Many2one("utm.source", readonly=True)
-    medium_id = fields.Many2one("utm.medium", readonly=True)
+    medium_id = fields.Many2one(
+        "utm.medium",
+        "Channel",
+        readonly=True,
+        help="The way in: Email (a team's address), Website (a form), Import (a file), "
+        "Direct (typed in, or an integration).",
+    )
     campaign_id = fields.Many2one("utm.campaign", readonly=True)
     priority = fields.Selection(crm_stage.AVAILABLE_PRIORITIES, readonly=True)
     tag_ids = fields.Many2many(

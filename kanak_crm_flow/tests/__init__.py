@@ -9,6 +9,7 @@ from . import test_lifecycle_hooks
 from . import test_mail_gateway
 from . import test_performance
 from . import test_qualification
+from . import test_real_inputs
 from . import test_reports
 from . import test_routing
 from . import test_screens

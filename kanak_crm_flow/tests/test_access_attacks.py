@@ -174,6 +174,24 @@ class TestAccessAttacks(RpcAttackCommon):
                 self.assertNotIn(lead.name, json.dumps(answer))
                 answer = self.call("kanak_salesman_own", Wizard, "create", [{"lead_id": lead.id}])
                 self.assertRpcError(answer, "odoo.exceptions.AccessError")
+        # Created with a salesperson given (no proposal computed): refused all the same.
+        for lead in theirs | other_company:
+            answer = self.call(
+                "kanak_salesman_own",
+                Wizard,
+                "create",
+                [{"lead_id": lead.id, "user_id": self.user_salesman_own.id}],
+            )
+            self.assertRpcError(answer, "odoo.exceptions.AccessError")
+        # Another user's dialog, on a lead they may qualify, is theirs alone.
+        [manager_wizard] = self.assertResult(
+            self.call("kanak_sales_manager", Wizard, "create", [{"lead_id": theirs.id}])
+        )
+        rows = self.assertResult(
+            self.call("kanak_salesman_own", Wizard, "search_read", [], ["lead_id", "team_id"])
+        )
+        self.assertNotIn(manager_wizard, [row["id"] for row in rows])
+        self.assertNotIn(theirs.name, json.dumps(rows))
         # The dialog still proposes on what the user may qualify, created by RPC
         # without a salesperson too (computed before insert).
         mine = self._create_initiative(name="Unassigned of my team", user_id=False)

@@ -184,23 +184,15 @@ class TestMailGateway(MailGatewayCommon):
         rendered = template._render_field("email_to", lead.ids)[lead.id]
         self.assertEqual(rendered, "klaus.becker@example.com")
 
-    def test_no_acknowledgement_to_automated_mail_our_addresses_or_blacklist(self):
+    def test_no_acknowledgement_to_our_addresses_or_blacklist(self):
         self.team_latam.acknowledge_new_initiatives = True
         cases = {
-            "auto-reply": build_email(
-                self.latam_address,
-                sender="Robot <robot@example.com>",
-                headers={"Auto-Submitted": "auto-replied"},
-            ),
-            "bulk": build_email(
-                self.latam_address, sender="News <news@example.com>", headers={"Precedence": "bulk"}
-            ),
-            "mailing list": build_email(
-                self.latam_address,
-                sender="List <list@example.com>",
-                headers={"List-Id": "<paint.lists.example.com>"},
-            ),
             "our own alias": build_email(self.latam_address, sender=self.europe_address),
+            "asks for no auto-response": build_email(
+                self.latam_address,
+                sender="Outlook <outlook.user@example.com>",
+                headers={"X-Auto-Response-Suppress": "All"},
+            ),
         }
         self.env["mail.blacklist"].sudo()._add("blocked@example.com")
         cases["blacklisted"] = build_email(

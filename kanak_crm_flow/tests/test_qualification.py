@@ -46,7 +46,7 @@ class TestQualification(KanakCrmCommon):
             qualification_need=True,
         )
         action = lead.action_qualify_as_opportunity()
-        self.assertEqual(action["res_id"], lead.id)
+        self.assertEqual(action["tag"], "soft_reload", "the form shows the opportunity")
         self.assertEqual(lead.type, "opportunity")
         self.assertEqual(lead.stage_id, self.stage_new, "the team's first opportunity stage")
         self.assertEqual(lead.user_id, self.user_salesman_own)
@@ -143,7 +143,9 @@ class TestQualification(KanakCrmCommon):
         )
 
     def test_drag_to_new_qualifies(self):
-        lead = self._create_initiative(name="Dragged", user_id=self.user_salesman_own.id)
+        lead = self._create_initiative(
+            name="Dragged", contact_name="Klaus Becker", user_id=self.user_salesman_own.id
+        )
         lead.with_user(self.user_salesman_own).write({"stage_id": self.stage_new.id})
         self.assertEqual(lead.type, "opportunity")
         self.assertEqual(lead.stage_id, self.stage_new)

@@ -61,10 +61,11 @@ class TestScreens(KanakCrmCommon):
         )
         action = wizard.action_qualify()
         self.assertEqual(action["params"]["next"]["xml_id"], "kanak_crm_flow.action_sales_flow")
-        # For oneself: the opportunity opens.
+        # For oneself: the form reloads on the opportunity (no second breadcrumb).
         mine = self._create_initiative(name="Mine", user_id=self.user_salesman_own.id)
         action = mine.with_user(self.user_salesman_own).action_qualify_as_opportunity()
-        self.assertEqual((action["res_model"], action["res_id"]), ("crm.lead", mine.id))
+        self.assertEqual(action, {"type": "ir.actions.client", "tag": "soft_reload"})
+        self.assertEqual(mine.type, "opportunity")
 
     def test_drag_for_a_colleague_answers_instead_of_an_access_error(self):
         # Olga carries more than the manager: the proposal goes to the manager.

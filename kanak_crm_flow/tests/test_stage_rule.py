@@ -17,7 +17,9 @@ class TestStageRule(KanakCrmCommon):
         self.assertEqual(lead.priority, priority, "the other values of the write are not kept")
 
     def test_stage_write_qualifies_with_the_other_values(self):
-        lead = self._create_initiative(name="Scripted", user_id=self.user_salesman_own.id)
+        lead = self._create_initiative(
+            name="Scripted", partner_name="Größ Lacke", user_id=self.user_salesman_own.id
+        )
         result = lead.with_user(self.user_salesman_own).write(
             {"stage_id": self.stage_proposition.id, "priority": "2"}
         )

@@ -225,3 +225,23 @@ class TestSpeedToLeadTour(HttpCase):
         self.assertTrue(lead.first_response_date)
         self.assertEqual(lead.response_state, "answered")
         self.assertEqual(lead.type, "lead", "answered, still an initiative to qualify")
+
+
+@tagged("post_install", "-at_install", "crm_tour", "kanak_import")
+class TestImportTour(KanakCrmCommon, HttpCase):
+    def test_import_with_a_skipped_row_reads_as_a_success(self):
+        open_one = self._create_initiative(
+            name="Open", email_from="already.open@example.com", user_id=False
+        )
+        self.start_tour(
+            "/odoo/action-kanak_crm_flow.action_initiatives",
+            "kanak_import_with_a_skipped_row_tour",
+            login="admin",
+        )
+        imported = self.env["crm.lead"].search([("email_from", "=", "new.card@example.com")])
+        self.assertEqual(imported.name, "New fair card")
+        self.assertEqual(
+            self.env["crm.lead"].search([("email_normalized", "=", "already.open@example.com")]),
+            open_one,
+            "not created twice",
+        )

@@ -25,9 +25,17 @@ class CrmLeadQualify(models.TransientModel):
     )
     company_id = fields.Many2one(related="lead_id.company_id", compute_sudo=False)
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        wizards = super().create(vals_list)
+        # Qualifying changes the initiative: only one the user may change, whatever
+        # the dialog is created with (a salesperson given skips the proposal).
+        wizards.lead_id.check_access("write")
+        return wizards
+
     @api.depends("lead_id")
     def _compute_user_id(self):
-        # Qualifying changes the initiative: only one the user may change.
+        # Also on the dialog's onchange, before anything is created.
         self.lead_id.check_access("write")
         for wizard in self:
             wizard.user_id = (

@@ -10,8 +10,24 @@ from odoo.addons.website_crm.controllers.website_form import WebsiteForm
 FORM_RELATIONS = {"team_id": "crm.team", "country_id": "res.country"}
 
 
+# The fields of the website's Contact Us form (an email to the company, website's
+# stock form) and their place on an initiative.
+CONTACT_FORM_AS_LEAD = {
+    "name": "contact_name",
+    "company": "partner_name",
+    "subject": "name",
+    "phone": "phone",
+    "email_from": "email_from",
+    "description": "description",
+}
+
+
 class KanakWebsiteForm(WebsiteForm):
     def _handle_website_form(self, model_name, **kwargs):
+        if model_name == "mail.mail" and (kwargs.get("email_from") or kwargs.get("phone")):
+            # Every request from the website lands in CRM: a contact form that would
+            # email the company makes an initiative instead.
+            model_name, kwargs = "crm.lead", self._contact_request_as_lead(kwargs)
         if model_name == "crm.lead":
             unknown = [
                 name
@@ -22,6 +38,19 @@ class KanakWebsiteForm(WebsiteForm):
             if unknown:
                 return json.dumps({"error_fields": unknown})
         return super()._handle_website_form(model_name, **kwargs)
+
+    def _contact_request_as_lead(self, kwargs):
+        """The Contact Us form's fields under an initiative's names; the recipient
+        (email_to) goes, other fields stay (they end up in the description)."""
+        lead_kwargs = {
+            CONTACT_FORM_AS_LEAD.get(name, name): value
+            for name, value in kwargs.items()
+            if name != "email_to"
+        }
+        # Stock's handlers read the request's parameters too.
+        request.params.clear()
+        request.params.update(lead_kwargs)
+        return lead_kwargs
 
     def insert_record(self, request, model_sudo, values, custom, meta=None):
         record_id = super().insert_record(request, model_sudo, values, custom, meta=meta)

@@ -1,6 +1,5 @@
 from odoo import models
 from odoo.exceptions import ValidationError
-from odoo.tools import email_normalize
 
 # Longer values are refused, not cut: a visitor's name or subject that long is
 # pasted text, and a cut one would be stored as if it were right.
@@ -13,10 +12,13 @@ class CrmLead(models.Model):
 
     def website_form_input_filter(self, request, values):
         self._check_website_form_values(values)
-        form_user_id = values.get("user_id")
         country = self.env["res.country"].browse(values.get("country_id"))
         if not country:
             country = self._website_visitor_partner(request).country_id
+        if not country:
+            # A visitor who chose no country: where Odoo's GeoIP places them, if it knows.
+            country = self._website_geoip_country(request)
+            values["country_id"] = country.id
         company = request.website.company_id
         routed = self.env["crm.team"]._get_teams_by_country(set(country.ids), company.id)
         if country.id in routed:
@@ -24,9 +26,10 @@ class CrmLead(models.Model):
         values = super().website_form_input_filter(request, values)
         # Every form is an initiative, whatever the website's default team, and gets
         # its salesperson when it is qualified, as for email: stock would set the
-        # website's default salesperson or the team leader.
+        # website's default salesperson or the team leader, or the one the post names
+        # (a stranger choosing whom Odoo notifies).
         values["type"] = "lead"
-        values["user_id"] = form_user_id or False
+        values["user_id"] = False
         # A form without a subject (one built without that field, or a script)
         # still makes an initiative, named after the visitor.
         if not values.get("name"):
@@ -35,6 +38,12 @@ class CrmLead(models.Model):
                 visitor=values.get("contact_name") or values.get("email_from") or values["phone"],
             )
         return values
+
+    def _website_geoip_country(self, request):
+        code = request.geoip.country_code
+        if not code:
+            return self.env["res.country"]
+        return self.env["res.country"].sudo().search([("code", "=", code)], limit=1)
 
     def _website_visitor_partner(self, request):
         """The known contact behind the form: the visitor's, else the logged-in user's."""
@@ -53,7 +62,7 @@ class CrmLead(models.Model):
             if len(values.get(name) or "") > WEBSITE_FORM_MAX_LENGTH
         ]
         email = values.get("email_from")
-        if (email and not email_normalize(email)) or not (email or values.get("phone")):
+        if self._get_email_address_error(email) or not (email or values.get("phone")):
             wrong.append("email_from")
         if wrong:
             raise ValidationError(sorted(set(wrong)))

@@ -1,7 +1,12 @@
 import re
+import shutil
+import tempfile
+from pathlib import Path
 
+from odoo import http
 from odoo.tests import HttpCase
 from odoo.tests import tagged
+from odoo.tools import config
 
 from odoo.addons.kanak_crm_flow.tests.common import KanakCrmCommon
 
@@ -133,7 +138,7 @@ class TestWebsiteForm(WebsiteFormCommon):
                     self.post_form(
                         country_id=self.argentina.id,
                         email_from="victim@example.org",
-                        contact_name="Buy cheap watches",
+                        contact_name="Win a prize at http://spam.example.net",
                         name=f"CLICK http://spam.example.net/{number}",
                         team_id=self.team_latam_seeded.id,
                         user_id=self.user_sales_manager.id,
@@ -141,6 +146,16 @@ class TestWebsiteForm(WebsiteFormCommon):
                 )
         sent = self._new_mails.filtered(lambda mail: "victim@example.org" in (mail.email_to or ""))
         self.assertEqual(len(sent), 1, "one acknowledgement per address a day")
+        self.assertIn("Hello,", sent.body_html, "a link is no name to greet")
+        # Nor does the post choose whom Odoo notifies: no salesperson, no assignment mail.
+        leads = self.env["crm.lead"].search([("email_normalized", "=", "victim@example.org")])
+        self.assertEqual(len(leads), 3)
+        self.assertFalse(leads.user_id)
+        self.assertFalse(
+            self._new_mails.filtered(
+                lambda mail: self.user_sales_manager.partner_id in mail.recipient_ids
+            )
+        )
         self.assertNotIn("spam.example.net", sent.subject)
         self.assertNotIn("spam.example.net", sent.body_html)
         self.assertNotIn(self.user_sales_manager.name, sent.body_html)
@@ -226,3 +241,93 @@ class TestSecondWebsite(WebsiteFormCommon):
         self.assertEqual(lead.team_id, self.team_europe, "the second website's default team")
         lead = self.posted_lead(self.post_form(country_id=self.argentina.id))
         self.assertEqual(lead.team_id, self.team_latam_seeded, "the country first")
+
+
+@tagged("post_install", "-at_install", "kanak_website")
+class TestContactUsAndGeoip(WebsiteFormCommon):
+    """The website's own Contact Us form, as a browser posts it, and a visitor who
+    leaves the Country empty."""
+
+    def post_contact_us(self, **fields):
+        # website.contactus: an email to the company (mail.mail), its own field names.
+        data = {
+            "name": "Lucía Fernández",
+            "phone": "+56 2 2345 6789",
+            "email_from": "lucia.fernandez@pinturasdelsur.example.cl",
+            "company": "Pinturas del Sur",
+            "subject": "Road paint for Valparaíso",
+            "description": "We need 2,000 litres before March.",
+            "email_to": "info@yourcompany.example.com",
+            **fields,
+        }
+        response = self.url_open("/website/form/mail.mail", data=data)
+        self.assertEqual(response.status_code, 200, response.text[:500])
+        return response.json()
+
+    def use_geoip_database(self, country_code, time_zone):
+        """A real GeoIP2 city database (what Odoo reads first), built for the test:
+        loopback in the country."""
+        from mmdb_writer import MMDBWriter  # a test-only tool (requirements-dev.txt)
+        from netaddr import IPSet
+
+        folder = Path(tempfile.mkdtemp(prefix="kanak_geoip_"))
+        self.addCleanup(shutil.rmtree, folder)
+        writer = MMDBWriter(ip_version=4, database_type="GeoIP2-City", languages=["en"])
+        writer.insert_network(
+            IPSet(["127.0.0.0/8"]),
+            {
+                "country": {"iso_code": country_code},
+                "continent": {"code": "SA"},
+                "location": {"time_zone": time_zone},
+            },
+        )
+        path = folder / "city.mmdb"
+        writer.to_db_file(str(path))
+        previous = config["geoip_city_db"]
+        config["geoip_city_db"] = str(path)
+        http.root.__dict__.pop("geoip_city_db", None)
+
+        def restore():
+            config["geoip_city_db"] = previous
+            http.root.__dict__.pop("geoip_city_db", None)
+
+        self.addCleanup(restore)
+
+    def test_contact_us_makes_an_initiative(self):
+        mails_before = self.env["mail.mail"].search_count([])
+        answer = self.post_contact_us()
+        lead = self.posted_lead(answer)
+        self.assertRecordValues(
+            lead,
+            [
+                {
+                    "type": "lead",
+                    "name": "Road paint for Valparaíso",
+                    "contact_name": "Lucía Fernández",
+                    "partner_name": "Pinturas del Sur",
+                    "email_from": "lucia.fernandez@pinturasdelsur.example.cl",
+                    "stage_id": self.stage_initiatives.id,
+                    "medium_id": self.env.ref("utm.utm_medium_website").id,
+                }
+            ],
+        )
+        self.assertIn("2,000 litres", lead.description)
+        self.assertEqual(self.env["mail.mail"].search_count([]), mails_before, "no email instead")
+
+    def test_contact_us_with_a_malformed_email_is_named_back(self):
+        answer = self.post_contact_us(email_from="lucia@@example")
+        self.assertEqual(answer, {"error_fields": ["email_from"]})
+
+    def test_visitor_without_a_country_is_placed_by_geoip(self):
+        self.use_geoip_database("CL", "America/Santiago")
+        lead = self.posted_lead(self.post_form())
+        self.assertEqual(lead.country_id, self.env.ref("base.cl"))
+        self.assertEqual(lead.team_id, self.team_latam_seeded, "Chile's team")
+        # What the visitor chose wins over where they are.
+        lead = self.posted_lead(self.post_form(country_id=self.germany.id))
+        self.assertEqual(lead.team_id, self.team_europe_seeded)
+
+    def test_without_geoip_no_country_is_invented(self):
+        lead = self.posted_lead(self.post_form())
+        self.assertFalse(lead.country_id)
+        self.assertEqual(lead.team_id, self.team_website, "the website's team, as the rules say")

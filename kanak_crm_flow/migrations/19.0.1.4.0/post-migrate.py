@@ -1,7 +1,7 @@
 """19.0.1.4.0: the Sales Flow Analysis is read as the reading user (no database view
-any more); the acknowledgement no longer repeats the sender's subject nor signs with
-a salesperson's name (the sender could choose both on a website form). Changed on the
-seeded template only where nobody edited it."""
+any more); the acknowledgement no longer repeats the sender's subject, nor a name
+that is a link, nor signs with a salesperson's name (a website form's sender could
+choose all three). Changed on the seeded template only where nobody edited it."""
 
 import json
 
@@ -16,8 +16,11 @@ OLD_SUBJECTS = {
         "{{ (object.company_id or user.company_id).name }}: hemos recibido su solicitud"
     ),
 }
-OLD_SIGNATURE = "object.user_id.name or object.team_id.name"
-NEW_SIGNATURE = "object.team_id.name"
+# Old text of the template: what replaces it.
+BODY_CHANGES = {
+    "object.user_id.name or object.team_id.name": "object.team_id.name",
+    "object.contact_name or object.partner_id.name": "object._get_acknowledgement_name()",
+}
 
 
 def migrate(cr, version):
@@ -32,9 +35,11 @@ def migrate(cr, version):
     )
     for template_id, subject, body in cr.fetchall():
         subject = {lang: OLD_SUBJECTS.get(text, text) for lang, text in (subject or {}).items()}
-        body = {
-            lang: text.replace(OLD_SIGNATURE, NEW_SIGNATURE) for lang, text in (body or {}).items()
-        }
+        body = dict(body or {})
+        for lang, text in body.items():
+            for old, new in BODY_CHANGES.items():
+                text = text.replace(old, new)
+            body[lang] = text
         cr.execute(
             SQL(
                 "UPDATE mail_template SET subject = %s::jsonb, body_html = %s::jsonb WHERE id = %s",

@@ -58,7 +58,20 @@ registry.category("web_tour.tours").add("kanak_frankfurt_tour", {
             run: "click",
         },
         {
+            // Typed by the manager, the card belongs to nobody yet: the dialog proposes
+            // the team's least-loaded member, and says the score is empty.
+            trigger: ".modal div[name=kanak_empty_score]",
+        },
+        {
+            trigger: ".modal button[name=action_qualify]",
+            run: "click",
+        },
+        {
             trigger: ".o_statusbar_status button.o_arrow_button_current:contains('New')",
+        },
+        {
+            // The same form, reloaded: the record is not a second breadcrumb.
+            trigger: ".o_breadcrumb:not(:has(.breadcrumb-item:contains('Frankfurt fair')))",
         },
         {
             trigger: ".breadcrumb-item a:contains('Sales Flow')",

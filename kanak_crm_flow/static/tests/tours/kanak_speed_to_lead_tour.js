@@ -34,6 +34,8 @@ registry.category("web_tour.tours").add("kanak_speed_to_lead_salesperson_tour", 
         { trigger: ".modal div[name='summary'] input", run: "edit Called Klaus: visit next week" },
         { trigger: ".modal button.btn-secondary:contains('Mark Done')", run: "click" },
         { trigger: ".o-mail-Message:contains('Called Klaus')" },
+        // The form says so at once, without a reload.
+        { trigger: ".o_form_view div[name=kanak_response] .text-success:contains('Answered in')" },
         { trigger: ".o_breadcrumb a:contains('Sales Flow')", run: "click" },
         { trigger: `${card} div[name=kanak_response].text-success:contains('Answered in')` },
     ],
