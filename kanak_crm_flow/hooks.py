@@ -136,10 +136,16 @@ def _restore_stock_menus(env):
 
 
 def _restore_stock_terms(env):
-    """CRM's own translations of the terms i18n_extra/ renames ("Iniciativas")."""
+    """CRM's own translations of the terms i18n_extra/ renames ("Iniciativas"), and
+    its lead mining's when it is installed."""
     languages = [code for code, _name in env["res.lang"].get_installed() if code != "en_US"]
+    modules = ["crm"]
+    if env["ir.module.module"].search_count(
+        [("name", "=", "crm_iap_mine"), ("state", "=", "installed")]
+    ):
+        modules.append("crm_iap_mine")
     if languages:
-        env["ir.module.module"]._load_module_terms(["crm"], languages, overwrite=True)
+        env["ir.module.module"]._load_module_terms(modules, languages, overwrite=True)
 
 
 def uninstall_hook(env):

@@ -10,12 +10,15 @@ import { BaseImportModel } from "@base_import/import_model";
 // an import that created its records fail: the count is shown as a success, the
 // skipped rows as warnings.
 patch(BaseImportModel.prototype, {
-    async executeImport() {
+    async executeImport(isTest) {
         this.warningsOfImportedRows = [];
         const result = await super.executeImport(...arguments);
         if (this.warningsOfImportedRows.length) {
+            const heading = isTest
+                ? _t("Warnings about some rows (each says what its import would do):")
+                : _t("%s records imported. Warnings about some rows:", result.res.ids.length);
             this._addMessage("warning", [
-                _t("Imported, but these rows were not:"),
+                heading,
                 ...this.warningsOfImportedRows.map((message) => message.message),
             ]);
         }
@@ -25,7 +28,8 @@ patch(BaseImportModel.prototype, {
     async _callImport() {
         const result = await super._callImport(...arguments);
         const messages = result.messages || [];
-        if (result.ids?.length && messages.length && messages.every((m) => m.type === "warning")) {
+        // ids is false when the import failed; a list (maybe empty) when it did not.
+        if (result.ids && messages.length && messages.every((m) => m.type === "warning")) {
             this.warningsOfImportedRows.push(...messages);
             result.messages = [];
         }
@@ -41,7 +45,7 @@ patch(ImportAction.prototype, {
             // The success notification opens the records: the skipped rows stay on screen.
             const lines = warnings.map((message) => escape(message.message));
             this.notification.add(markup(lines.join("<br/>")), {
-                title: _t("Rows not imported"),
+                title: _t("Import warnings"),
                 type: "warning",
                 sticky: true,
             });

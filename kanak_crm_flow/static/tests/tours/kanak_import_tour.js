@@ -32,7 +32,7 @@ registry.category("web_tour.tours").add("kanak_import_with_a_skipped_row_tour", 
         { trigger: ".o_import_action:not(:has(.alert-danger))" },
         { trigger: ".o_control_panel button:contains('Import')", run: "click" },
         { trigger: ".o_notification:contains('1 records successfully imported')" },
-        { trigger: ".o_notification:contains('Rows not imported'):contains('already on')" },
+        { trigger: ".o_notification:contains('Import warnings'):contains('already on')" },
         { trigger: ".o_list_view .o_data_row:contains('New fair card')" },
     ],
 });
