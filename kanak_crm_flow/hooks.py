@@ -27,6 +27,7 @@ SEED_MODELS = (
     "mail.template",
     "mail.activity.plan",
     "mail.activity.plan.template",
+    "utm.medium",  # the Import channel imported leads point to
 )
 
 

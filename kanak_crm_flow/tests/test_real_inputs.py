@@ -154,6 +154,10 @@ class TestCardsAndLanguage(KanakImportCommon):
         self.assertFalse(form.record.user_id)
         rpc = self.env["crm.lead"].create({"name": "By RPC", "type": "lead"})
         self.assertFalse(rpc.user_id)
+        # Typed in directly: its channel says so (the funnel opens by channel).
+        direct = self.env.ref("utm.utm_medium_direct")
+        self.assertEqual((card.record.medium_id, form.record.medium_id), (direct, direct))
+        self.assertEqual(rpc.medium_id, direct)
         # Chosen: kept. A card in a pipeline column is an opportunity: stock's default.
         chosen = self.env["crm.lead"].create(
             {"name": "Mine", "type": "lead", "user_id": self.env.uid}

@@ -141,18 +141,22 @@ class TestSeedData(KanakCrmCommon):
         schedule.action_schedule_plan()
         self.assertEqual(lead.activity_ids.activity_type_id, steps.activity_type_id)
 
-    def test_initiatives_order_by_priority_then_newest(self):
+    def test_initiatives_order_waiting_first_then_priority_then_newest(self):
         Lead = self.env["crm.lead"]
+        answered = self._create_initiative(name="Answered, high", priority="3")
+        answered.sudo().first_response_date = "2026-11-30 09:00:00"
         low_old = self._create_initiative(name="Low old", priority="0")
         high = self._create_initiative(name="High", priority="3")
         low_new = self._create_initiative(name="Low new", priority="0")
-        view = self.env.ref("kanak_crm_flow.crm_lead_view_list_initiatives")
-        order = Lead.get_views([(view.id, "list")])["views"]["list"]["arch"]
-        self.assertIn('default_order="priority desc, id desc"', order)
-        found = Lead.search(
-            [("id", "in", (low_old | high | low_new).ids)], order="priority desc, id desc"
-        )
-        self.assertEqual(found, high | low_new | low_old)
+        order = "first_response_date desc, priority desc, id desc"
+        for xmlid in ("crm_lead_view_list_initiatives", "crm_lead_view_kanban_initiatives"):
+            view = self.env.ref(f"kanak_crm_flow.{xmlid}")
+            view_type = "list" if "list" in xmlid else "kanban"
+            arch = Lead.get_views([(view.id, view_type)])["views"][view_type]["arch"]
+            self.assertIn(f'default_order="{order}"', arch)
+        found = Lead.search([("id", "in", (answered | low_old | high | low_new).ids)], order=order)
+        # A new web form (no stars) still comes before one already answered.
+        self.assertEqual(found, high | low_new | low_old | answered)
         high_filter = Lead.search(
             [("id", "in", (low_old | high).ids), ("priority", "in", ("2", "3"))]
         )
