@@ -155,12 +155,26 @@ def module_columns(env):
     data = env["ir.model.data"].search(
         [("module", "=", "kanak_crm_flow"), ("model", "=", "ir.model.fields")]
     )
+    # Stock's own fields the addon only relabels (crm.lead's type and name) have an xml
+    # id of their own module too: they stay.
+    others = set(
+        env["ir.model.data"]
+        .search(
+            [
+                ("module", "!=", "kanak_crm_flow"),
+                ("model", "=", "ir.model.fields"),
+                ("res_id", "in", data.mapped("res_id")),
+            ]
+        )
+        .mapped("res_id")
+    )
     columns = []
     for field in env["ir.model.fields"].browse(data.mapped("res_id")):
         model = env[field.model]
         stock_table = model._auto and model._original_module != "kanak_crm_flow"
         if (
             stock_table
+            and field.id not in others
             and field.store
             and field.name not in models.MAGIC_COLUMNS
             and field.ttype not in ("one2many", "many2many")
