@@ -1,6 +1,6 @@
 {
     "name": "Kanak CRM Flow",
-    "version": "19.0.1.4.0",
+    "version": "19.0.1.5.0",
     "category": "Sales/CRM",
     "summary": "Initiatives qualified before they become opportunities: "
     "a disciplined sales flow on top of Odoo CRM",
@@ -21,6 +21,7 @@
         "data/speed_to_lead_data.xml",
         "data/base_import_mapping_data.xml",
         "data/utm_medium_data.xml",
+        "data/crm_stock_labels_data.xml",
         "wizard/crm_lead_lost_views.xml",
         "wizard/crm_lead_qualify_views.xml",
         "wizard/crm_lead_rebalance_views.xml",

@@ -124,16 +124,38 @@ def _release_initiatives(env):
     env.invalidate_all()
 
 
-def _restore_stock_menus(env):
-    """Stock's Leads menu and its developer-mode Stages menu, as crm defines them."""
-    leads_menu = env.ref("crm.crm_menu_leads", raise_if_not_found=False)
-    if leads_menu:
-        leads_menu.with_context(lang="en_US").write(
-            {"name": "Leads", "action": env.ref("crm.crm_lead_all_leads")}
-        )
-    stages_menu = env.ref("crm.menu_crm_lead_stage_act", raise_if_not_found=False)
-    if stages_menu:
-        stages_menu.group_ids = env.ref("base.group_no_one")
+# Stock records the module renames or rebinds (views/crm_menu_views.xml,
+# data/crm_stock_labels_data.xml), with crm's own English values.
+STOCK_VALUES = {
+    "crm.crm_menu_leads": {"name": "Leads", "action": "crm.crm_lead_all_leads"},
+    "crm.menu_crm_lead_stage_act": {"group_ids": ["base.group_no_one"]},
+    "crm.crm_opportunity_report_menu_lead": {"name": "Leads"},
+    "crm.action_crm_send_mass_convert": {"name": "Convert to opportunities"},
+    "crm.crm_lead_lost_action": {"binding_model_id": "crm.model_crm_lead"},
+    "crm.mt_lead_lost": {"name": "Opportunity Lost", "description": "Opportunity lost"},
+    "crm.mt_lead_restored": {
+        "name": "Opportunity Restored",
+        "description": "Opportunity restored",
+    },
+}
+
+
+def _restore_stock_records(env):
+    for xmlid, stock_values in STOCK_VALUES.items():
+        record = env.ref(xmlid, raise_if_not_found=False)
+        if not record:
+            continue
+        values = {}
+        for name, value in stock_values.items():
+            field = record._fields[name]
+            if field.type == "many2one":
+                value = env.ref(value).id
+            elif field.type == "reference":
+                value = f"{env.ref(value)._name},{env.ref(value).id}"
+            elif field.type == "many2many":
+                value = [(6, 0, [env.ref(ref).id for ref in value])]
+            values[name] = value
+        record.sudo().with_context(lang="en_US").write(values)
 
 
 def _restore_stock_terms(env):
@@ -151,7 +173,7 @@ def _restore_stock_terms(env):
 
 def uninstall_hook(env):
     _release_initiatives(env)
-    _restore_stock_menus(env)
+    _restore_stock_records(env)
     _restore_stock_terms(env)
     _move_xmlids(env, MODULE, KEPT)
 

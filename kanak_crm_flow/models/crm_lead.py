@@ -55,6 +55,9 @@ class CrmLead(models.Model):
     # One name per thing: what stock calls a lead is an initiative here.
     type = fields.Selection(selection=[("lead", "Initiative"), ("opportunity", "Opportunity")])
     name = fields.Char(string="Title")
+    # Lost (Disqualify, Mark Lost) is the one way out, with its reason: a read-only
+    # active field keeps the web client from offering Archive beside it.
+    active = fields.Boolean(readonly=True)
     qualification_need = fields.Boolean("Need", help="The contact has a need we can meet.")
     qualification_budget = fields.Boolean("Budget", help="The contact has a budget for it.")
     qualification_authority = fields.Boolean(

@@ -1,8 +1,10 @@
 from pathlib import Path
 
 import polib
+from lxml import etree
 
 from odoo.tests import tagged
+from odoo.tests import users
 
 from ..hooks import uninstall_hook
 from .common import KanakCrmCommon
@@ -55,3 +57,102 @@ class TestSpanish(KanakCrmCommon):
         self.assertEqual(spanish.ref("crm.crm_menu_leads").name, "Leads")
         types = dict(spanish["crm.lead"]._fields["type"]._description_selection(spanish))
         self.assertEqual(types["lead"], "Lead")
+
+
+@tagged("post_install", "-at_install", "lead_internals")
+class TestOneNamePerThing(KanakCrmCommon):
+    """Stock's words that sat next to "Initiative": one name per thing, and crm's own
+    names back at uninstall."""
+
+    def _labels(self, lang):
+        env = self.env(context=dict(self.env.context, lang=lang))
+
+        def search_arch(xmlid):
+            arch = env["crm.lead"].get_view(env.ref(xmlid).id, "search")["arch"]
+            return etree.fromstring(arch).xpath("//field[@name='name']/@string")
+
+        return {
+            "mass_qualify": env.ref("crm.action_crm_send_mass_convert").name,
+            "report_menu": env.ref("crm.crm_opportunity_report_menu_lead").name,
+            "lost": env.ref("crm.mt_lead_lost").description,
+            "restored": env.ref("crm.mt_lead_restored").description,
+            "leads_search": search_arch("crm.view_crm_case_leads_filter"),
+            "flow_search": search_arch("crm.view_crm_case_opportunities_filter"),
+        }
+
+    def test_english_and_spanish(self):
+        self.env["res.lang"]._activate_lang("es_ES")
+        self.env["ir.module.module"]._load_module_terms(
+            ["crm", "kanak_crm_flow"], ["es_ES"], overwrite=True
+        )
+        for lang, expected in (
+            (
+                "en_US",
+                (
+                    "Qualify as Opportunities",
+                    "Initiatives",
+                    "Lost or disqualified",
+                    "Restored",
+                    ["Initiative"],
+                    ["Initiative or Opportunity"],
+                ),
+            ),
+            (
+                "es_ES",
+                (
+                    "Calificar como oportunidades",
+                    "Iniciativas",
+                    "Perdida o descalificada",
+                    "Recuperada",
+                    ["Iniciativa"],
+                    ["Iniciativa u oportunidad"],
+                ),
+            ),
+        ):
+            with self.subTest(lang=lang):
+                labels = self._labels(lang)
+                self.assertEqual(labels["mass_qualify"], expected[0])
+                self.assertEqual(labels["report_menu"], expected[1])
+                self.assertEqual(labels["lost"], expected[2])
+                self.assertEqual(labels["restored"], expected[3])
+                self.assertEqual(labels["leads_search"], expected[4])
+                self.assertEqual(labels["flow_search"], expected[5])
+
+    def _subtypes(self, lead):
+        messages = self.env["mail.message"].search(
+            [("model", "=", "crm.lead"), ("res_id", "=", lead.id)]
+        )
+        return messages.subtype_id
+
+    @users("kanak_sales_manager")
+    def test_one_way_out(self):
+        bound = self.env["ir.actions.actions"].get_bindings("crm.lead")["action"]
+        self.assertNotIn(self.env.ref("crm.crm_lead_lost_action").id, [a["id"] for a in bound])
+        self.assertIn(self.env.ref("crm.action_crm_send_mass_convert").id, [a["id"] for a in bound])
+        # A read-only active field: the web client offers no Archive beside Disqualify.
+        self.assertTrue(self.env["crm.lead"].fields_get(["active"])["active"]["readonly"])
+
+        initiative = self._create_initiative(name="Fair card")
+        self.flush_tracking()
+        initiative.action_set_lost(lost_reason_id=self.env.ref("crm.lost_reason_1").id)
+        self.flush_tracking()
+        self.assertFalse(initiative.active)
+        self.assertIn(self.env.ref("crm.mt_lead_lost"), self._subtypes(initiative))
+        initiative.action_restore()
+        self.flush_tracking()
+        self.assertTrue(initiative.active)
+        self.assertIn(self.env.ref("crm.mt_lead_restored"), self._subtypes(initiative))
+
+    def test_uninstall_gives_stock_names_back(self):
+        uninstall_hook(self.env)
+        english = self.env(context=dict(self.env.context, lang="en_US"))
+        self.assertEqual(
+            english.ref("crm.action_crm_send_mass_convert").name, "Convert to opportunities"
+        )
+        self.assertEqual(english.ref("crm.crm_opportunity_report_menu_lead").name, "Leads")
+        self.assertEqual(
+            english.ref("crm.crm_lead_lost_action").binding_model_id,
+            english.ref("crm.model_crm_lead"),
+        )
+        self.assertEqual(english.ref("crm.mt_lead_lost").description, "Opportunity lost")
+        self.assertEqual(english.ref("crm.mt_lead_restored").name, "Opportunity Restored")

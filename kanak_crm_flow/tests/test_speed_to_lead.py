@@ -327,6 +327,18 @@ class TestEscalation(SpeedToLeadCommon):
             self.assertTrue(lead.response_escalated)
         self.assertFalse((answered | not_yet).filtered("response_escalated"))
 
+    def test_escalation_type_has_a_column_but_is_not_offered_by_hand(self):
+        overdue = self._arrive()
+        self._escalate()
+        leader = self.env(user=self.user_sales_manager)
+        offered = leader["mail.activity.type"].search(
+            ["|", ("res_model", "=", False), ("res_model", "=", "crm.lead")]
+        )
+        self.assertNotIn(self.overdue_type, offered)
+        data = leader["mail.activity"].get_activity_data("crm.lead", [("id", "=", overdue.id)])
+        self.assertIn(self.overdue_type.id, [column["id"] for column in data["activity_types"]])
+        self.assertIn(self.overdue_type.id, data["grouped_activities"][overdue.id])
+
     def test_team_without_leader_gets_a_note_saying_so(self):
         lead = self._arrive(team_id=self.team_latam.id)
         self._escalate()
