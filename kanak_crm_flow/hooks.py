@@ -1,3 +1,6 @@
+# Copyright 2026 Kanak CRM Flow contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """Install and uninstall, the way sale_crm's hook puts stock back.
 
 Uninstalling leaves stock CRM as stock expects it: initiatives go back to their

@@ -1,3 +1,6 @@
+# Copyright 2026 Kanak CRM Flow contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 {
     "name": "Kanak CRM Flow - Sales",
     "version": "19.0.1.0.0",

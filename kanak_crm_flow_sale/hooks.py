@@ -1,3 +1,7 @@
+# Copyright 2026 Kanak CRM Flow contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
+
 def post_init_hook(env):
     """Stock's Proposition stage (or the one Kanak CRM Flow re-created) becomes the
     stage a sent quotation moves its opportunity to."""

@@ -1,3 +1,6 @@
+# Copyright 2026 Kanak CRM Flow contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 from datetime import datetime
 from datetime import time
 from datetime import timedelta
@@ -18,12 +21,12 @@ from odoo.fields import Domain
 from odoo.tools import SQL
 from odoo.tools import split_every
 
-from .crm_lead_import import IMPORT_CHUNK_SIZE
-from .crm_lead_import import LeadImportScreening
-from .working_hours import format_hours
-from .working_hours import hours_within
-from .working_hours import plan_working_hours
-from .working_hours import working_intervals
+from ..tools.lead_import import IMPORT_CHUNK_SIZE
+from ..tools.lead_import import LeadImportScreening
+from ..tools.working_hours import format_hours
+from ..tools.working_hours import hours_within
+from ..tools.working_hours import plan_working_hours
+from ..tools.working_hours import working_intervals
 
 # Overdue initiatives escalated per transaction by the scheduled action.
 ESCALATION_BATCH_SIZE = 200
@@ -254,6 +257,14 @@ class CrmLead(models.Model):
                 # stage: a new initiative still starts in the qualification stage.
                 team_id = vals.get("team_id", context.get("default_team_id"))
                 vals["stage_id"] = self._get_qualification_stage(team_id).id
+            elif lead_type == "opportunity" and stage.is_qualification:
+                # The same callers give an opportunity the first stage, Initiatives: it
+                # starts where a qualified initiative lands, its team's first pipeline
+                # stage.
+                team_id = vals.get("team_id", context.get("default_team_id"))
+                vals["stage_id"] = self.env["crm.stage"]._get_first_opportunity_stage_id(
+                    team_id or False
+                )
         # As in default_get, for creates that name no salesperson (import, RPC).
         unassigned = []
         if "default_user_id" not in context:
@@ -276,10 +287,12 @@ class CrmLead(models.Model):
                     vals["team_id"] = team_id
         return super().create(vals_list)
 
-    def _route_initiatives_by_country(self, vals_list):
+    def _route_initiatives_by_country(self, vals_list, company=None):
         """An initiative created without a sales team goes to the team that covers its
         country (or its contact's), whatever the way in: website form, import, RPC.
-        Without such a team, stock decides (the salesperson's team)."""
+        Without such a team, stock decides (the salesperson's team). company: where
+        the values name none, the company whose teams are looked at (by default the
+        user's)."""
         candidates = [
             vals
             for vals in vals_list
@@ -302,7 +315,7 @@ class CrmLead(models.Model):
         ]
         for company_id, group in tools.groupby(
             [(vals, country_id) for vals, country_id in by_vals if country_id],
-            key=lambda pair: pair[0].get("company_id") or self.env.company.id,
+            key=lambda pair: pair[0].get("company_id") or (company or self.env.company).id,
         ):
             teams = self.env["crm.team"]._get_teams_by_country(
                 {country_id for _vals, country_id in group}, company_id
@@ -418,6 +431,13 @@ class CrmLead(models.Model):
     # ------------------------------------------------------------
 
     def _check_can_qualify(self, team=None):
+        """The screen's pre-check, before the Qualify dialog opens: an open
+        initiative that passes its team's gate. The conversion's write checks the
+        gate again, whatever the path."""
+        self._check_is_open_initiative()
+        self._check_qualification_gate(team)
+
+    def _check_is_open_initiative(self):
         for lead in self:
             if lead.type != "lead":
                 raise UserError(
@@ -435,7 +455,6 @@ class CrmLead(models.Model):
                         name=lead.name,
                     )
                 )
-        self._check_qualification_gate(team)
 
     def _check_qualification_gate(self, team=None, vals=None):
         """The team's minimum score: of the team given (where a conversion sends the
@@ -578,8 +597,8 @@ class CrmLead(models.Model):
         # opportunity and a clear message, before any contact is created twice.
         self.env.cr.execute(SQL("SELECT 1 FROM crm_lead WHERE id = %s FOR NO KEY UPDATE", self.id))
         # Checked here, after the lock: stock conversion would happily convert an
-        # opportunity again. convert_opportunity checks the gate of the target team.
-        self._check_can_qualify()
+        # opportunity again. The gate is the conversion's write's.
+        self._check_is_open_initiative()
         wizard = (
             self.env["crm.lead2opportunity.partner"]
             .with_context(
@@ -1049,7 +1068,7 @@ class CrmLead(models.Model):
     # ------------------------------------------------------------
 
     # Columns of other CRMs' exports that have no field of their own: read by the
-    # import's screening (crm_lead_import.py) before the record is written.
+    # import's screening (tools/lead_import.py) before the record is written.
     import_first_name = fields.Char(
         "First Name",
         compute="_compute_import_columns",
@@ -1117,10 +1136,10 @@ class CrmLead(models.Model):
         return ours + stock
 
     def load(self, fields, data):
-        skipped = []
-        result = super(CrmLead, self.with_context(kanak_import_skipped=skipped)).load(fields, data)
+        result = super().load(fields, data)
         # load() finds the next row of a batched import from the last row it was
         # handed: a skipped last row would end the import early, dropping the rest.
+        skipped = [message for message in result["messages"] if message.get("skipped")]
         if skipped and result["ids"] is not False:
             limit = self.env.context.get("_import_limit") or float("inf")
             next_row = max(info["rows"]["to"] for info in skipped) + 1

@@ -1,3 +1,6 @@
+# Copyright 2026 Kanak CRM Flow contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 from odoo import api
 from odoo import fields
 from odoo import models
@@ -169,33 +172,36 @@ class CrmTeam(models.Model):
                 team.country_ids = self.env["res.country"].search([("code", "in", codes.split())])
 
     def _get_proposed_salesperson(self):
-        """The member with the fewest open initiatives and opportunities; on a tie,
-        the one whose last assignment is the oldest (never assigned comes first).
-        Nobody without a team."""
+        """The member with the least workload (crm.team.member's
+        `_get_workload_by_user`); on a tie, the one whose last assignment is the
+        oldest (never assigned comes first). Nobody without a team. Counted as the
+        system: whoever qualifies, the proposal is the same."""
         if not self:
             return self.env["res.users"]
         self.ensure_one()
-        members = self.member_ids.filtered("active")
-        if not members:
+        memberships = self.sudo().crm_team_member_ids.filtered("user_id.active")
+        if not memberships:
             return self.env["res.users"]
-        Lead = self.env["crm.lead"].sudo()
-        domain = [("user_id", "in", members.ids), ("won_status", "=", "pending")]
-        load = dict(Lead._read_group(domain, ["user_id"], ["__count"]))
+        workload = memberships._get_workload_by_user()
         last_assigned = dict(
-            Lead.with_context(active_test=False)._read_group(
-                [("user_id", "in", members.ids), ("date_open", "!=", False)],
+            self.env["crm.lead"]
+            .sudo()
+            .with_context(active_test=False)
+            ._read_group(
+                [("user_id", "in", memberships.user_id.ids), ("date_open", "!=", False)],
                 ["user_id"],
                 ["date_open:max"],
             )
         )
-        return min(
-            members,
+        proposed = min(
+            memberships.user_id,
             key=lambda user: (
-                load.get(user, 0),
+                workload[user],
                 last_assigned.get(user) or fields.Datetime.from_string("1970-01-01 00:00:00"),
                 user.id,
             ),
         )
+        return proposed.with_env(self.env)
 
     def _get_lead_to_assign_domain(self):
         # Rule-based assignment converts what it assigns: initiatives below their

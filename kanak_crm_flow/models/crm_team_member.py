@@ -1,3 +1,6 @@
+# Copyright 2026 Kanak CRM Flow contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 from odoo import api
 from odoo import fields
 from odoo import models
@@ -17,7 +20,10 @@ class CrmTeamMember(models.Model):
         help="Opportunities of this team held, neither won nor lost.",
     )
     workload_total = fields.Integer(
-        "Workload", compute="_compute_workload", help="Open initiatives and opportunities."
+        "Workload",
+        compute="_compute_workload",
+        help="Open initiatives and opportunities this salesperson holds, in every team: "
+        "what the proposed salesperson and Rebalance compare.",
     )
     workload_overdue_activity_count = fields.Integer(
         "Overdue Activities",
@@ -84,13 +90,12 @@ class CrmTeamMember(models.Model):
             )
         }
         overdue = self._get_overdue_activity_counts()
+        workload = self._get_workload_by_user()
         for member in self:
             key = (member.user_id.id, member.crm_team_id.id)
             member.workload_initiative_count = open_counts.get((*key, "lead"), 0)
             member.workload_opportunity_count = open_counts.get((*key, "opportunity"), 0)
-            member.workload_total = (
-                member.workload_initiative_count + member.workload_opportunity_count
-            )
+            member.workload_total = workload[member.user_id]
             member.workload_overdue_activity_count = overdue.get(key, 0)
             member.workload_overdue_initiative_count = overdue_initiatives.get(key, 0)
             member.workload_last_assignment_date = last_assignment.get(key, False)
@@ -106,6 +111,22 @@ class CrmTeamMember(models.Model):
             member.workload_is_overloaded = bool(
                 team.workload_is_imbalanced and member.workload_total == busiest.get(team)
             )
+
+    def _get_workload_by_user(self):
+        """A salesperson's workload: the initiatives and opportunities they hold still
+        open (neither won nor lost), in every team, since one person works them all.
+        The one count behind the Workload screen, the proposed salesperson and
+        Rebalance. Counted with the caller's rights: the proposal calls it as the
+        system, the screens as their reader. {user: count}"""
+        users = self.user_id
+        counts = dict(
+            self.env["crm.lead"]._read_group(
+                [("user_id", "in", users.ids), ("won_status", "=", "pending")],
+                ["user_id"],
+                ["__count"],
+            )
+        )
+        return {user: counts.get(user, 0) for user in users}
 
     def _get_overdue_activity_counts(self):
         # Overdue activities are few; their records are many: start from the activities.

@@ -1,3 +1,6 @@
+# Copyright 2026 Kanak CRM Flow contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """An attacker's sweep, kept: each hole found over JSON-RPC, attacked again the same
 way (call_kw with the specification, context, field order or values an attacker
 chooses), as the persona that found it. Each test asserts what stock Odoo gives."""

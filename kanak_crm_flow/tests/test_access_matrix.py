@@ -1,3 +1,6 @@
+# Copyright 2026 Kanak CRM Flow contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """The README's access table, cell by cell: generated from access_matrix.csv, the
 table's source, so the two cannot drift apart (make lint checks the README)."""
 

@@ -1,3 +1,6 @@
+# Copyright 2026 Kanak CRM Flow contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 from email.message import EmailMessage
 from email.utils import formataddr
 from email.utils import make_msgid

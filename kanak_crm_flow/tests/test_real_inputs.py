@@ -1,3 +1,6 @@
+# Copyright 2026 Kanak CRM Flow contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """What real people and other systems bring to the ways in: a double @ typed by
 hand, an out-of-office reply, a bounce, a card with only a title, a card typed by a
 manager for nobody in particular, a contact whose language nobody set."""

@@ -1,9 +1,13 @@
+# Copyright 2026 Kanak CRM Flow contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 from datetime import datetime
 from datetime import timedelta
 
 from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.exceptions import UserError
+from odoo.tests import Form
 from odoo.tests import HttpCase
 from odoo.tests import tagged
 from odoo.tools import mute_logger
@@ -330,6 +334,32 @@ class TestWorkload(KanakReportCommon):
         self.team_europe.invalidate_recordset(["workload_is_imbalanced"])
         self.assertFalse(self.team_europe.workload_is_imbalanced)
         self.assertEqual(self.team_latam.workload_imbalance, 1.0, "one member")
+
+    def test_one_workload_for_a_member_of_two_teams(self):
+        # Adrián works Latin America's three opportunities and now joins Europe too:
+        # the proposal, the Workload screen and Rebalance all count his three.
+        self.env["ir.config_parameter"].sudo().set_param("sales_team.membership_multi", True)
+        self.env["crm.team.member"].create(
+            {"crm_team_id": self.team_europe.id, "user_id": self.user_salesman_all.id}
+        )
+        manager = self.user_sales_manager
+        members = {member.user_id: member for member in self.members(manager)}
+        adrian_in_europe = self.team_europe.crm_team_member_ids.filtered(
+            lambda member: member.user_id == self.user_salesman_all
+        )
+        self.assertEqual(adrian_in_europe.with_user(manager).workload_total, 3)
+        self.assertEqual(members[self.user_salesman_own].workload_total, 7)
+        self.assertEqual(members[manager].workload_total, 1)
+        self.assertEqual(self.team_europe._get_proposed_salesperson(), manager)
+        olga = members[self.user_salesman_own]
+        wizard = Form(
+            self.env["kanak.crm.lead.rebalance"]
+            .with_user(manager)
+            .with_context(**olga.action_open_rebalance()["context"])
+        )
+        self.assertEqual(wizard.user_id, manager, "Marta holds 1, Adrián 3")
+        self.assertEqual(len(wizard.lead_ids), 3, "half the gap of 7 and 1")
+        self.assertEqual(wizard.save().lead_ids.team_id, self.team_europe)
 
     def test_workload_figures_respect_record_rules(self):
         # An own-documents salesperson who reaches the members' list counts only what

@@ -1,3 +1,6 @@
+# Copyright 2026 Kanak CRM Flow contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 from odoo.exceptions import UserError
 from odoo.exceptions import ValidationError
 from odoo.tests import Form
@@ -88,20 +91,29 @@ class TestStageInvariant(KanakCrmCommon):
         )
         self.assertInitiative(lead)
 
+    def test_opportunity_created_in_initiatives_starts_in_the_first_pipeline_stage(self):
+        # The same callers (stock's own helpers among them) create opportunities in
+        # "the first stage", which is Initiatives: alike, the opportunity starts where
+        # a qualified initiative lands.
+        opportunity = self.env["crm.lead"].create(
+            {
+                "name": "Opp in Initiatives",
+                "type": "opportunity",
+                "stage_id": self.stage_initiatives.id,
+                "team_id": self.sales_team_1.id,
+            }
+        )
+        self.assertEqual(opportunity.type, "opportunity")
+        self.assertEqual(opportunity.stage_id, self.stage_new)
+        opportunity = (
+            self.env["crm.lead"]
+            .with_context(default_type="opportunity", default_stage_id=self.stage_initiatives.id)
+            .create({"name": "Opp by defaults"})
+        )
+        self.assertEqual(opportunity.stage_id, self.stage_new)
+
     @mute_logger("odoo.sql_db")
     def test_contradictions_are_refused(self):
-        Lead = self.env["crm.lead"]
-        with (
-            self.assertRaisesRegex(ValidationError, "cannot be in the Initiatives stage"),
-            self.env.cr.savepoint(),
-        ):
-            Lead.create(
-                {
-                    "name": "Opp in Initiatives",
-                    "type": "opportunity",
-                    "stage_id": self.stage_initiatives.id,
-                }
-            )
         lead = self._create_initiative(name="Initiative")
         with (
             self.assertRaisesRegex(ValidationError, "stays in the Initiatives stage"),
@@ -124,17 +136,20 @@ class TestStageInvariant(KanakCrmCommon):
         self.assertOpportunityOutsideQualification(opportunity)
 
     @mute_logger("odoo.sql_db", "odoo.models")
-    def test_import_bad_row_is_reported_and_nothing_written(self):
+    def test_import_rows_with_the_other_kinds_stage_are_placed(self):
+        # An export from a CRM without Initiatives puts an opportunity in its first
+        # stage, another's initiative in a pipeline stage: both are placed, not refused.
         result = self.env["crm.lead"].load(
             ["name", "type", "stage_id/id"],
             [
-                ["Good row", "lead", ""],
-                ["Bad row", "opportunity", "kanak_crm_flow.stage_initiatives"],
+                ["Initiative in New", "lead", "crm.stage_lead1"],
+                ["Opportunity in Initiatives", "opportunity", "kanak_crm_flow.stage_initiatives"],
             ],
         )
-        self.assertFalse(result["ids"])
-        self.assertTrue(any("Initiatives" in message["message"] for message in result["messages"]))
-        self.assertFalse(self.env["crm.lead"].search([("name", "in", ("Good row", "Bad row"))]))
+        self.assertFalse(result["messages"])
+        initiative, opportunity = self.env["crm.lead"].browse(result["ids"])
+        self.assertInitiative(initiative)
+        self.assertOpportunityOutsideQualification(opportunity)
 
     @mute_logger("odoo.addons.mail.models.mail_thread")
     def test_mail_gateway(self):

@@ -1,3 +1,6 @@
+# Copyright 2026 Kanak CRM Flow contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 from odoo import api
 from odoo import fields
 from odoo import models
@@ -20,6 +23,10 @@ class KanakCrmLeadRebalance(models.TransientModel):
         domain="[('won_status', '=', 'pending')]"
         " + ([('team_id', '=', team_id)] if team_id else [])"
         " + ([('user_id', '=', source_user_id)] if source_user_id else [])",
+        compute="_compute_proposal",
+        store=True,
+        readonly=False,
+        precompute=True,
     )
     user_id = fields.Many2one(
         "res.users",
@@ -29,35 +36,31 @@ class KanakCrmLeadRebalance(models.TransientModel):
         " + ([('crm_team_ids', 'in', team_id)] if team_id else [])"
         " + ([('id', '!=', source_user_id)] if source_user_id else [])",
         help="The salesperson who takes them over.",
+        compute="_compute_proposal",
+        store=True,
+        readonly=False,
+        precompute=True,
     )
 
-    @api.model
-    def default_get(self, fields_list):
-        values = super().default_get(fields_list)
-        # Launched from a list of leads: the selection is what gets moved.
-        if self.env.context.get("active_model") == "crm.lead" and "lead_ids" in fields_list:
-            values["lead_ids"] = [(6, 0, self.env.context.get("active_ids", []))]
-        elif values.get("team_id") and values.get("source_user_id"):
-            values.update(self._propose_move(values["team_id"], values["source_user_id"]))
-        return values
+    @api.depends("team_id", "source_user_id")
+    def _compute_proposal(self):
+        # Launched from a list of leads, the selection comes as default_lead_ids
+        # and is kept: a computed field given a value is not computed.
+        for wizard in self:
+            proposal = {}
+            if wizard.team_id and wizard.source_user_id:
+                proposal = wizard._propose_move(wizard.team_id.id, wizard.source_user_id.id)
+            wizard.user_id = proposal.get("user_id", False)
+            wizard.lead_ids = proposal.get("lead_ids", [(5, 0, 0)])
 
     @api.model
     def _propose_move(self, team_id, source_user_id):
         """What evens the team: to its least-loaded other member, half the gap between
-        the two workloads (open records of the team, as the Workload counts them),
-        initiatives first, newest first. A proposal to edit."""
-        users = self.env["crm.team"].browse(team_id).crm_team_member_ids.user_id
-        counts = self.env["crm.lead"]._read_group(
-            [
-                ("team_id", "=", team_id),
-                ("user_id", "in", users.ids),
-                ("won_status", "=", "pending"),
-            ],
-            ["user_id"],
-            ["__count"],
-        )
-        load = dict.fromkeys(users.filtered("active").ids, 0)
-        load.update((user.id, count) for user, count in counts if user.id in load)
+        the two workloads (crm.team.member's `_get_workload_by_user`), records of this
+        team, initiatives first, newest first. A proposal to edit."""
+        memberships = self.env["crm.team"].browse(team_id).crm_team_member_ids
+        workload = memberships.filtered("user_id.active")._get_workload_by_user()
+        load = {user.id: count for user, count in workload.items()}
         others = [user_id for user_id in load if user_id != source_user_id]
         if source_user_id not in load or not others:
             return {}

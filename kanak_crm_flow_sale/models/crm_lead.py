@@ -1,3 +1,6 @@
+# Copyright 2026 Kanak CRM Flow contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 from markupsafe import Markup
 
 from odoo import models
@@ -49,26 +52,29 @@ class CrmLead(models.Model):
         )
 
     def _check_order_may_move(self, where):
-        # The order's user moves the opportunity: only one they may write, so that an
-        # own-documents salesperson cannot win a colleague's opportunity through an order.
+        error = self._get_order_move_error(where)
+        if error:
+            raise UserError(error)
+
+    def _get_order_move_error(self, where):
+        """Why the order's user may not move this opportunity to `where`, or False.
+        The order's user moves the opportunity: only one they may write, so that an
+        own-documents salesperson cannot win a colleague's opportunity through an
+        order."""
         if self.has_access("write"):
-            return
+            return False
         if self.has_access("read"):
-            raise UserError(
-                self.env._(
-                    "This order would move the opportunity “%(name)s” of %(salesperson)s "
-                    "to %(stage)s, which you may not change. Ask %(salesperson)s or a "
-                    "sales manager, or remove the opportunity from the order.",
-                    name=self.name,
-                    salesperson=self.user_id.name or self.env._("nobody"),
-                    stage=where,
-                )
-            )
-        # One the user may not even read: nothing of it is told.
-        raise UserError(
-            self.env._(
-                "This order would move its opportunity to %(stage)s, which you may not "
-                "change. Ask a sales manager, or remove the opportunity from the order.",
+            return self.env._(
+                "This order would move the opportunity “%(name)s” of %(salesperson)s "
+                "to %(stage)s, which you may not change. Ask %(salesperson)s or a "
+                "sales manager, or remove the opportunity from the order.",
+                name=self.name,
+                salesperson=self.user_id.name or self.env._("nobody"),
                 stage=where,
             )
+        # One the user may not even read: nothing of it is told.
+        return self.env._(
+            "This order would move its opportunity to %(stage)s, which you may not "
+            "change. Ask a sales manager, or remove the opportunity from the order.",
+            stage=where,
         )

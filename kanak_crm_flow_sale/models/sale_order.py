@@ -1,3 +1,6 @@
+# Copyright 2026 Kanak CRM Flow contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 from odoo import api
 from odoo import models
 from odoo.exceptions import ValidationError
@@ -26,14 +29,16 @@ class SaleOrder(models.Model):
             self.opportunity_id._advance_to_proposition()
         return result
 
-    def action_confirm(self):
+    def _confirmation_error_message(self):
         # Refused before anything is confirmed: an order that would win an opportunity
         # its user may not change.
-        for order in self:
-            opportunity = order.opportunity_id
-            # sudo: only to read whether the confirmation would move it.
-            if opportunity.sudo()._is_won_by_order_confirmation():
-                opportunity._check_order_may_move(self.env._("Won"))
+        error = super()._confirmation_error_message()
+        # sudo: only to read whether the confirmation would move it.
+        if not error and self.opportunity_id.sudo()._is_won_by_order_confirmation():
+            error = self.opportunity_id._get_order_move_error(self.env._("Won"))
+        return error
+
+    def action_confirm(self):
         result = super().action_confirm()
         for order in self.filtered("opportunity_id"):
             order.opportunity_id._win_from_order(order)

@@ -1,3 +1,6 @@
+# Copyright 2026 Kanak CRM Flow contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 from odoo import models
 from odoo.exceptions import ValidationError
 
@@ -12,17 +15,17 @@ class CrmLead(models.Model):
 
     def website_form_input_filter(self, request, values):
         self._check_website_form_values(values)
-        country = self.env["res.country"].browse(values.get("country_id"))
-        if not country:
+        if not values.get("country_id"):
+            # A visitor who chose no country: their contact's, else where Odoo's GeoIP
+            # places them, if it knows.
             country = self._website_visitor_partner(request).country_id
-        if not country:
-            # A visitor who chose no country: where Odoo's GeoIP places them, if it knows.
-            country = self._website_geoip_country(request)
-            values["country_id"] = country.id
-        company = request.website.company_id
-        routed = self.env["crm.team"]._get_teams_by_country(set(country.ids), company.id)
-        if country.id in routed:
-            values["team_id"] = routed[country.id].id
+            values["country_id"] = (country or self._website_geoip_country(request)).id
+        # Routed by country as every initiative is, before stock gives the website's
+        # default team; the country comes first, also over the form's own team.
+        form_team_id = values.pop("team_id", False)
+        values["type"] = "lead"
+        self._route_initiatives_by_country([values], company=request.website.company_id)
+        values.setdefault("team_id", form_team_id)
         values = super().website_form_input_filter(request, values)
         # Every form is an initiative, whatever the website's default team, and gets
         # its salesperson when it is qualified, as for email: stock would set the

@@ -1,3 +1,6 @@
+# Copyright 2026 Kanak CRM Flow contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 import re
 import shutil
 import tempfile
@@ -88,6 +91,14 @@ class TestWebsiteForm(WebsiteFormCommon):
             self.post_form(country_id=self.germany.id, email_from="k.becker@example.de")
         )
         self.assertEqual(lead.team_id, self.team_europe_seeded)
+        lead = self.posted_lead(
+            self.post_form(
+                country_id=self.germany.id,
+                team_id=self.team_latam.id,
+                email_from="m.weber@example.de",
+            )
+        )
+        self.assertEqual(lead.team_id, self.team_europe_seeded, "the country over the form's team")
 
     def test_form_own_team_when_no_team_covers_the_country(self):
         self.team_latam_seeded.country_ids = False
@@ -107,6 +118,7 @@ class TestWebsiteForm(WebsiteFormCommon):
             self.post_form(csrf_token=csrf_token, email_from=self.user_portal.email)
         )
         self.assertEqual(lead.team_id, self.team_europe_seeded)
+        self.assertEqual(lead.country_id, self.germany, "the visitor's country, recorded")
 
     def test_acknowledged_like_email(self):
         self.team_latam_seeded.acknowledge_new_initiatives = True

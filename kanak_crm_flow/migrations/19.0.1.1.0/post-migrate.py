@@ -1,3 +1,6 @@
+# Copyright 2026 Kanak CRM Flow contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """19.0.1.1.0: the move of misplaced initiatives into the qualification stage used
 to run at every upgrade (a <function> in a data file); it now runs at install and,
 for databases upgraded from 19.0.1.0.0, once here. The acknowledgement template

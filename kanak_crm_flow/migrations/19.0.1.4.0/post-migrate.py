@@ -1,3 +1,6 @@
+# Copyright 2026 Kanak CRM Flow contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """19.0.1.4.0: the Sales Flow Analysis is read as the reading user (no database view
 any more); the acknowledgement no longer repeats the sender's subject, nor a name
 that is a link, nor signs with a salesperson's name (a website form's sender could

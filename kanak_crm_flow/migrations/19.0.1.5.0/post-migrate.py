@@ -1,3 +1,6 @@
+# Copyright 2026 Kanak CRM Flow contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """19.0.1.5.0: the escalation's activity type is archived so that nobody picks it by
 hand; only the escalation schedules it. Seeded noupdate, hence this one-off."""
 

@@ -1,3 +1,6 @@
+/* Copyright 2026 Kanak CRM Flow contributors
+ * License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl). */
+
 import { registry } from "@web/core/registry";
 
 // Order to cash (seed 003): from an opportunity, a quotation is made, sent and

@@ -1,3 +1,6 @@
+# Copyright 2026 Kanak CRM Flow contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """The screening of crm.lead's import (crm.lead.load): rows checked, deduplicated
 and completed by chunk, before stock creates them."""
 
@@ -73,7 +76,6 @@ class LeadImportScreening:
         self.leads = leads
         self.env = leads.env
         self.log = log
-        self.skipped = self.env.context.get("kanak_import_skipped", [])
         # Keys of the rows of this file already accepted: a later row repeating one
         # is a duplicate too.
         self.seen = {}
@@ -316,16 +318,17 @@ class LeadImportScreening:
             )
         else:
             return False
-        self._warn(info, key, message)
-        self.skipped.append(info)
+        # Marked as skipped: load() reads the skipped rows from its messages.
+        self._warn(info, key, message, skipped=True)
         return True
 
-    def _warn(self, info, key, message):
-        self._report(info, "warning", "email_from" if key[0] == "email" else "phone", message)
+    def _warn(self, info, key, message, skipped=False):
+        field = "email_from" if key[0] == "email" else "phone"
+        self._report(info, "warning", field, message, skipped=skipped)
 
-    def _report(self, info, level, field, message):
+    def _report(self, info, level, field, message, skipped=False):
         """A message of the import dialog about the row of info, in the column of field."""
-        self.log(dict(info, type=level, field=field, message=message))
+        self.log(dict(info, type=level, field=field, message=message, skipped=skipped))
 
     def _warn_lost(self, vals, info, key, lost_records):
         for lost in lost_records:

@@ -1,3 +1,6 @@
+# Copyright 2026 Kanak CRM Flow contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """Working hours on a company's working calendar (resource.calendar), for the first
 response promise: naive UTC datetimes in and out, as the ORM stores them."""
 
