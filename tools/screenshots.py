@@ -72,6 +72,13 @@ PAGES = {
         ".o_import_action a[href*='kanak_initiatives.xlsx']",
         1440,
     ),
+    "contact_returned": (
+        "admin",
+        "en_US",
+        "/odoo/action-kanak_crm_flow.action_initiatives/{returned}",
+        ".o-mail-Message",
+        1700,
+    ),
     "team_countries": (
         "admin",
         "en_US",
@@ -210,6 +217,36 @@ class Browser:
         shutil.rmtree(self.profile, ignore_errors=True)
 
 
+# Lucía (demo data) writes again while her initiative is open: through Odoo's mail
+# gateway, as a mail server would hand it over. Its fixed Message-ID makes a second
+# run a no-op (the gateway ignores a message it already has).
+RETURNING_CONTACT_EMAIL = """\
+From: =?utf-8?q?Luc=C3=ADa_Fern=C3=A1ndez?= <lucia.fernandez@example.com.ar>
+To: americalatina@example.com
+Subject: =?utf-8?q?Tambi=C3=A9n_pintura_para_un_puente?=
+Message-ID: <kanak-screenshot-returning-contact@example.com.ar>
+Date: Mon, 30 Nov 2026 10:00:00 -0300
+Content-Type: text/plain; charset=utf-8
+Content-Transfer-Encoding: 8bit
+
+Hola, además de la pintura vial, necesitamos 500 litros para un puente en Rosario.
+Lucía
+"""
+
+
+def contact_writes_again(url, admin):
+    call(url, admin, "mail.thread", "message_process", ["crm.lead", RETURNING_CONTACT_EMAIL])
+    found = call(
+        url,
+        admin,
+        "crm.lead",
+        "search",
+        [[("email_normalized", "=", "lucia.fernandez@example.com.ar")]],
+        {"limit": 1, "order": "id"},
+    )
+    return found[0] if found else ""
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", required=True)
@@ -235,6 +272,7 @@ def main():
     values = {
         "initiative": initiative[0] if initiative else "",
         "team_europe": team_europe[0] if team_europe else "",
+        "returned": contact_writes_again(args.url, admin),
     }
     browser = Browser()
     try:

@@ -13,14 +13,29 @@ COUNTRIES = ("base.ar", "base.de", "base.mx", "base.es", "base.us")
 
 
 class WebsiteForms:
-    name = "200 website form submissions"
     goal = 1.2
     http = True
 
-    def __init__(self, total=200):
+    def __init__(self, total=200, known=0):
         self.total = total
+        # The first `known` visitors already have an open initiative (prepared on both
+        # sides): on the project side their form lands on it.
+        self.known = known
+        self.name = f"{total} website form submissions" + (
+            f", {known} from contacts with an open record" if known else ""
+        )
 
     def prepare(self, env):
+        env["crm.lead"].create(
+            [
+                {
+                    "name": f"Bench known {index}",
+                    "type": "lead",
+                    "email_from": f"bench.visitor.{index}@example.com",
+                }
+                for index in range(self.known)
+            ]
+        )
         return {"countries": [env.ref(xmlid).id for xmlid in COUNTRIES]}
 
     def run_http(self, dbname, state):
@@ -45,9 +60,11 @@ class WebsiteForms:
 
     def cleanup(self, env):
         leads = env["crm.lead"].with_context(active_test=False)
-        leads.search([("name", "=like", "Bench form %")]).unlink()
+        leads.search(
+            ["|", ("name", "=like", "Bench form %"), ("name", "=like", "Bench known %")]
+        ).unlink()
         env["website.visitor"].search([]).unlink()
         env["mail.mail"].search([]).unlink()
 
 
-SCENARIOS = [WebsiteForms()]
+SCENARIOS = [WebsiteForms(), WebsiteForms(known=100)]

@@ -9,14 +9,19 @@ ALIAS_DOMAIN = "bench.example.com"
 
 class ProcessInboundEmails:
     """Stock and project process the same RFC 822 messages, sent to a team alias;
-    on the project side they become initiatives in the Initiatives stage."""
+    on the project side they become initiatives in the Initiatives stage. With
+    known > 0, that many of them come from contacts who already have an open
+    initiative (prepared on both sides): on the project side they land on it."""
 
-    name = "process 500 inbound emails through a team alias"
     goal = 1.05
     min_repeat = 5
 
-    def __init__(self, total=500):
+    def __init__(self, total=500, known=0):
         self.total = total
+        self.known = known
+        self.name = f"process {total} inbound emails through a team alias" + (
+            f", {known} from contacts with an open record" if known else ""
+        )
 
     def prepare(self, env):
         domain = env["mail.alias.domain"].search([("name", "=", ALIAS_DOMAIN)]) or env[
@@ -25,11 +30,23 @@ class ProcessInboundEmails:
         env.company.alias_domain_id = domain
         team = bench_teams(env)[0]
         team.write({"alias_name": "bench-team", "alias_domain_id": domain.id, "use_leads": True})
+        env["crm.lead"].create(
+            [
+                {
+                    "name": f"Open request of known sender {index}",
+                    "type": "lead",
+                    "team_id": team.id,
+                    "email_from": f"known.{index}@example.com",
+                }
+                for index in range(self.known)
+            ]
+        )
         to = f"bench-team@{ALIAS_DOMAIN}"
         messages = []
         for index in range(self.total):
+            sender = f"known.{index}" if index < self.known else f"sender.{index}"
             message = EmailMessage()
-            message["From"] = f'"Sender {index}" <sender.{index % 200}@example.com>'
+            message["From"] = f'"Sender {index}" <{sender}@example.com>'
             message["To"] = to
             message["Subject"] = f"Request {index}: quotation for paint"
             message["Message-ID"] = f"<bench-inbound-{index}@example.com>"
@@ -44,4 +61,4 @@ class ProcessInboundEmails:
             Thread.message_process("crm.lead", raw)
 
 
-SCENARIOS = [ProcessInboundEmails()]
+SCENARIOS = [ProcessInboundEmails(), ProcessInboundEmails(known=250)]

@@ -3,6 +3,7 @@ from . import crm_lost_reason
 from . import crm_stage
 from . import crm_team
 from . import crm_team_member
+from . import kanak_crm_contact_claim
 from . import mail_activity
 from . import mail_alias
 from . import mail_thread

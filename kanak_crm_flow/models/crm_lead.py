@@ -1,6 +1,7 @@
 # Copyright 2026 Kanak CRM Flow contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
+from collections import defaultdict
 from datetime import datetime
 from datetime import time
 from datetime import timedelta
@@ -44,6 +45,9 @@ SYSTEM_RECORDED_FIELDS = frozenset(
     }
 )
 
+# The earlier records of a returning contact named on their new initiative.
+EARLIER_RECORDS_NAMED = 5
+
 QUALIFICATION_CRITERIA = (
     "qualification_need",
     "qualification_budget",
@@ -58,6 +62,10 @@ class CrmLead(models.Model):
     # One name per thing: what stock calls a lead is an initiative here.
     type = fields.Selection(selection=[("lead", "Initiative"), ("opportunity", "Opportunity")])
     name = fields.Char(string="Title")
+    contact_open_record_warning = fields.Char(
+        "Open Record of This Contact",
+        compute="_compute_contact_open_record_warning",
+    )
     # Lost (Disqualify, Mark Lost) is the one way out, with its reason: a read-only
     # active field keeps the web client from offering Archive beside it.
     active = fields.Boolean(readonly=True)
@@ -1154,6 +1162,164 @@ class CrmLead(models.Model):
             yield from screening.screen(chunk)
 
     # ------------------------------------------------------------
+    # ONE CONTACT, ONE OPEN RECORD
+    # ------------------------------------------------------------
+
+    @api.depends("email_from", "phone", "country_id", "company_id")
+    def _compute_contact_open_record_warning(self):
+        # A record typed by hand is allowed (a person decided), but before and after
+        # saving it says where this contact is already being followed. Only to who
+        # may read initiatives: an onchange is no oracle of who is a contact.
+        if not self.env["crm.lead"].has_access("read"):
+            self.contact_open_record_warning = False
+            return
+        for lead in self:
+            warning = False
+            key = lead._get_contact_key(lead.email_from, lead.phone, lead.country_id)
+            company = lead.company_id or self.env.company
+            others = (
+                self._search_contact_records(
+                    [key], company.ids, open_only=True, fields_to_fetch=["name", "type", "user_id"]
+                )[key].filtered(lambda record, lead=lead: record.id != lead._origin.id)
+                if key
+                else None
+            )
+            if others:
+                readable = others.with_env(self.env)._filtered_access("read")[:1].sudo()
+                if readable:
+                    warning = self.env._(
+                        "This contact already has an open %(kind)s: “%(name)s” "
+                        "(%(salesperson)s). Continue there unless this is another request.",
+                        kind=readable._get_kind_name(),
+                        name=readable.name,
+                        salesperson=readable.user_id.name or self.env._("unassigned"),
+                    )
+                else:
+                    # One the user may not read: that it exists, nothing of it.
+                    warning = self.env._(
+                        "This contact already has an open initiative or opportunity, "
+                        "handled by the sales team."
+                    )
+            lead.contact_open_record_warning = warning
+
+    def _get_kind_name(self):
+        return self.env._("initiative") if self.type == "lead" else self.env._("opportunity")
+
+    @api.model
+    def _get_contact_key(self, email, phone=False, country=False):
+        """How a contact is known: ("email", the normalized address), else ("phone",
+        the sanitized number), else None."""
+        email = tools.email_normalize(email or "")
+        if email:
+            return ("email", email)
+        if phone:
+            phone = self._phone_format(number=phone, country=country or False)
+            if phone:
+                return ("phone", phone)
+        return None
+
+    @api.model
+    def _search_contact_records(self, keys, company_ids, open_only=False, fields_to_fetch=()):
+        """The initiatives and opportunities of these contacts in these companies (and
+        company-less ones), lost and won included unless open_only; as the system: a
+        colleague's record is the same contact's. One query on the indexed email and
+        phone columns. {key: records}, oldest first."""
+        result = defaultdict(lambda: self.sudo().browse())
+        emails = [value for kind, value in keys if kind == "email"]
+        phones = [value for kind, value in keys if kind == "phone"]
+        if not emails and not phones:
+            return result
+        domain = Domain("company_id", "in", [False, *company_ids]) & (
+            Domain("email_normalized", "in", emails) | Domain("phone_sanitized", "in", phones)
+        )
+        if open_only:
+            domain &= Domain("active", "=", True) & Domain("won_status", "=", "pending")
+        records = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search_fetch(
+                domain,
+                ["email_normalized", "phone_sanitized", "won_status", "active", *fields_to_fetch],
+                order="id",
+            )
+        )
+        for record in records:
+            if record.email_normalized in emails:
+                result["email", record.email_normalized] |= record
+            if record.phone_sanitized in phones:
+                result["phone", record.phone_sanitized] |= record
+        return result
+
+    @api.model
+    def _get_contact_records(self, team, company, email, phone=False, country=False):
+        """The records of a contact coming in by email or website form, as the system:
+        (their open initiative or opportunity in the company, the oldest, which takes
+        what they wrote; their won and lost ones, named on a new initiative). Nothing
+        when the team makes one record per request. The contact stays claimed until
+        the transaction ends, so that two at once cannot both create."""
+        nothing = self.sudo().browse()
+        if team and not team.one_record_per_contact:
+            return nothing, nothing
+        key = self._get_contact_key(email, phone, country)
+        if not key:
+            return nothing, nothing
+        # Serializes the ways in of one contact across workers and servers, in the
+        # database: nothing kept in the process.
+        self.env["kanak.crm.contact.claim"]._claim(company, key)
+        records = self._search_contact_records(
+            [key], company.ids, fields_to_fetch=["name", "lost_reason_id"]
+        )[key]
+        open_record = records.filtered(
+            lambda record: record.active and record.won_status == "pending"
+        )[:1]
+        return open_record, records.filtered(lambda record: record.won_status != "pending")
+
+    def _continue_with_contact(self, channel):
+        """The contact of this open record wrote again (channel says how) and what they
+        wrote is on it: the record says so, and whoever holds it, else the team
+        leader, is told: followers by the message itself, anyone else by an
+        activity."""
+        self.ensure_one()
+        self._message_log(
+            body=self.env._(
+                "The contact wrote again (%(channel)s): no second record.", channel=channel
+            )
+        )
+        person = self.user_id or self.team_id.user_id
+        if person and person.partner_id not in self.message_partner_ids:
+            self.activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=person.id,
+                summary=self.env._("The contact wrote again"),
+            )
+        self._acknowledge_new_initiative(returning=True)
+
+    def _note_earlier_records(self, closed):
+        """A new initiative of a contact whose records are all closed names them (a
+        lost one with its reason): the history comes with the contact."""
+        self.ensure_one()
+        closed -= self
+        if not closed:
+            return
+        lines = [
+            Markup("<li>%s %s</li>")
+            % (
+                record._get_html_link(),
+                self.env._("won")
+                if record.won_status == "won"
+                else self.env._(
+                    "lost (%(reason)s)",
+                    reason=record.lost_reason_id.name or self.env._("no reason"),
+                ),
+            )
+            for record in closed[-EARLIER_RECORDS_NAMED:]
+        ]
+        self._message_log(
+            body=Markup("<p>%s</p><ul>%s</ul>")
+            % (self.env._("This contact came back. Their earlier records:"), Markup().join(lines))
+        )
+
+    # ------------------------------------------------------------
     # MAIL GATEWAY
     # ------------------------------------------------------------
 
@@ -1187,16 +1353,18 @@ class CrmLead(models.Model):
         opportunities = self.filtered(lambda lead: lead.type != "lead")
         return super(CrmLead, opportunities)._assign_userless_lead_in_team(creation_source)
 
-    def _acknowledge_new_initiative(self):
+    def _acknowledge_new_initiative(self, returning=False):
         """The one decision, for every way in (email, website form): answer a new
         initiative when its team acknowledges them, unless that could start a mail
         loop, reach someone who asked for silence, or let a stranger use us to send
         mail: one automatic acknowledgement per address a day, none to our own
-        addresses or to an employee's (a spoofed sender)."""
+        addresses or to an employee's (a spoofed sender). returning: the contact
+        wrote again to their open record, and is answered as a new contact would be,
+        whatever the record has become."""
         self.ensure_one()
         recipient = self.email_normalized
         if (
-            self.type != "lead"
+            (self.type != "lead" and not returning)
             or not self.team_id.acknowledge_new_initiatives
             or not recipient
             or self.is_blacklisted

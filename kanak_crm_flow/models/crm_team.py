@@ -40,6 +40,15 @@ class CrmTeam(models.Model):
         "addresses or blacklisted contacts, and never twice for one initiative.",
     )
 
+    one_record_per_contact = fields.Boolean(
+        "One Open Record per Contact",
+        default=True,
+        help="A contact who writes again to this team's alias or through a website form "
+        "while they have an open initiative or opportunity in the company gets no second "
+        "record: what they wrote lands on the open one and its salesperson is told. Off: "
+        "every email or form makes its own initiative.",
+    )
+
     country_ids = fields.Many2many(
         "res.country",
         "kanak_crm_team_country_rel",

@@ -48,9 +48,34 @@ class MailThread(models.AbstractModel):
         # No acknowledgement to a sender who asked for none (the raw headers are only
         # at hand here; message_new reads it from the context).
         no_auto_response = bool(automated or message.get("X-Auto-Response-Suppress"))
-        return super(
-            MailThread, self.with_context(kanak_mail_is_automated=no_auto_response)
-        )._message_route_process(message, message_dict, routes)
+        thread = self.with_context(kanak_mail_is_automated=no_auto_response)
+        # A contact who writes again while their record is open: no second initiative,
+        # the mail lands on that record as if it were a reply.
+        Lead = thread.env["crm.lead"]
+        continued = Lead.sudo()
+        closed = Lead.sudo()
+        routes = list(routes)
+        for index, route in enumerate(routes):
+            model, thread_id, custom_values, user_id, alias = route
+            if model != "crm.lead" or thread_id:
+                continue
+            team = thread.env["crm.team"].sudo().browse((custom_values or {}).get("team_id"))
+            open_record, closed = Lead._get_contact_records(
+                team, team.company_id or thread.env.company, message_dict.get("email_from")
+            )
+            if open_record:
+                routes[index] = (model, open_record.id, custom_values, user_id, alias)
+                continued |= open_record
+        result = super(MailThread, thread)._message_route_process(message, message_dict, routes)
+        # As the gateway's own records: the system's.
+        for record in continued:
+            record.with_context(kanak_mail_is_automated=no_auto_response)._continue_with_contact(
+                thread.env._("email")
+            )
+        if closed and result and routes[-1][0] == "crm.lead" and result not in continued.ids:
+            # The last route made a new initiative of a contact whose records are closed.
+            Lead.sudo().browse(result)._note_earlier_records(closed)
+        return result
 
     @api.model
     def _kanak_is_automated_message(self, message, message_dict=None):

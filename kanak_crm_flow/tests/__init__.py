@@ -7,6 +7,7 @@ from . import test_import
 from . import test_install
 from . import test_lifecycle_hooks
 from . import test_mail_gateway
+from . import test_one_contact
 from . import test_performance
 from . import test_qualification
 from . import test_real_inputs

@@ -266,6 +266,17 @@ class TestAccessMatrix(KanakCrmCommon):
         lead = self.lead("opportunity", owner)
         self.env["kanak.crm.flow.report"].browse(lead.id).with_user(actor).read(["name"])
 
+    def do_contact_warning_read(self, actor, owner):
+        self.lead("lead", owner).email_from = "matrix.contact@example.com"
+        typed = (
+            self.env["crm.lead"]
+            .with_user(actor)
+            .new({"name": "Typed", "type": "lead", "email_from": "Matrix.Contact@example.com"})
+        )
+        if not typed.contact_open_record_warning:
+            # A test's own signal of "refused", never shown to a user.
+            raise AccessError("the form says nothing of the contact's open record")  # pylint: disable=translation-required
+
     def do_workload_read(self, actor, owner):
         members = self.team_europe.crm_team_member_ids
         members.with_user(actor).read(["workload_total", "team_workload_imbalance"])

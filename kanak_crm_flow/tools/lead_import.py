@@ -7,7 +7,6 @@ and completed by chunk, before stock creates them."""
 from collections import defaultdict
 
 from odoo.fields import Command
-from odoo.tools import email_normalize
 
 from odoo.addons.crm.models.crm_lead import PARTNER_ADDRESS_FIELDS_TO_SYNC
 
@@ -236,53 +235,30 @@ class LeadImportScreening:
     # -- duplicates -------------------------------------------------
 
     def _duplicate_key(self, vals):
-        email = email_normalize(vals.get("email_from") or "")
-        if email:
-            return ("email", email)
-        if vals.get("phone"):
-            country = self.env["res.country"].browse(vals.get("country_id"))
-            phone = self.leads._phone_format(number=vals["phone"], country=country or False)
-            if phone:
-                return ("phone", phone)
-        return None
+        country = self.env["res.country"].browse(vals.get("country_id"))
+        return self.leads._get_contact_key(vals.get("email_from"), vals.get("phone"), country)
 
     def _existing_records(self, keys):
         """Open and lost initiatives and opportunities of the user's companies with
-        these emails or phones. As the system: a colleague's record is a duplicate
-        too, even one the importing salesperson may not read."""
+        these emails or phones (crm.lead's one lookup of a contact's records, as the
+        system: a colleague's record is a duplicate too, even one the importing
+        salesperson may not read)."""
         open_matches, lost_matches = {}, defaultdict(list)
         if not keys:
             return open_matches, lost_matches
-        emails = [value for kind, value in keys if kind == "email"]
-        phones = [value for kind, value in keys if kind == "phone"]
-        domain = [
-            ("company_id", "in", [False, *self.env.companies.ids]),
-            ("won_status", "!=", "won"),
-            "|",
-            ("email_normalized", "in", emails),
-            ("phone_sanitized", "in", phones),
-        ]
-        existing = (
-            self.env["crm.lead"]
-            .sudo()
-            .with_context(active_test=False)
-            .search_fetch(
-                domain,
-                LEAD_FIELDS_FOR_DUPLICATES,
-                order="id",
-            )
+        by_key = self.leads._search_contact_records(
+            keys, self.env.companies.ids, fields_to_fetch=LEAD_FIELDS_FOR_DUPLICATES
         )
+        existing = self.env["crm.lead"].sudo().union(*by_key.values())
         # What the warnings may say of each: only records the importing user may read
         # are named, with their salesperson (else the file is an oracle of who handles
         # whom).
         self.readable = set(existing.with_env(self.env)._filtered_access("read").ids)
-        for record in existing:
-            for key in (("email", record.email_normalized), ("phone", record.phone_sanitized)):
-                if not key[1]:
-                    continue
+        for key, records in by_key.items():
+            for record in records:
                 if record.won_status == "lost":
                     lost_matches[key].append(record)
-                elif record.active:
+                elif record.won_status == "pending" and record.active:
                     open_matches.setdefault(key, record)
         return open_matches, lost_matches
 

@@ -31,16 +31,37 @@ class KanakWebsiteForm(WebsiteForm):
             # Every request from the website lands in CRM: a contact form that would
             # email the company makes an initiative instead.
             model_name, kwargs = "crm.lead", self._contact_request_as_lead(kwargs)
-        if model_name == "crm.lead":
-            unknown = [
-                name
-                for name, model in FORM_RELATIONS.items()
-                if str(kwargs.get(name) or "").isdigit()
-                and not request.env[model].sudo().browse(int(kwargs[name])).exists()
-            ]
-            if unknown:
-                return json.dumps({"error_fields": unknown})
-        return super()._handle_website_form(model_name, **kwargs)
+        if model_name != "crm.lead":
+            return super()._handle_website_form(model_name, **kwargs)
+        unknown = [
+            name
+            for name, model in FORM_RELATIONS.items()
+            if str(kwargs.get(name) or "").isdigit()
+            and not request.env[model].sudo().browse(int(kwargs[name])).exists()
+        ]
+        if unknown:
+            return json.dumps({"error_fields": unknown})
+        return self._answer_without_record(super()._handle_website_form(model_name, **kwargs))
+
+    def _answer_without_record(self, answer):
+        """The visitor learns that the form was recorded, not which record took it:
+        the record's id would tell a new contact from a known one (an older id). The
+        newest message of the record is as fresh in both cases."""
+        result = json.loads(answer)
+        if not isinstance(result, dict) or not result.get("id"):
+            return answer
+        result["id"] = (
+            request.env["mail.message"]
+            .sudo()
+            .search(
+                [("model", "=", "crm.lead"), ("res_id", "=", result["id"])],
+                order="id desc",
+                limit=1,
+            )
+            .id
+            or True
+        )
+        return json.dumps(result)
 
     def _contact_request_as_lead(self, kwargs):
         """The Contact Us form's fields under an initiative's names; the recipient
@@ -56,11 +77,28 @@ class KanakWebsiteForm(WebsiteForm):
         return lead_kwargs
 
     def insert_record(self, request, model_sudo, values, custom, meta=None):
+        if model_sudo.model != "crm.lead":
+            return super().insert_record(request, model_sudo, values, custom, meta=meta)
+        # The visitor is public: the system records it, as stock creates the record.
+        Lead = request.env["crm.lead"].with_user(SUPERUSER_ID)
+        company = (
+            Lead.env["res.company"].browse(values.get("company_id")) or request.website.company_id
+        )
+        open_record, closed = Lead._get_contact_records(
+            Lead.env["crm.team"].browse(values.get("team_id")),
+            company,
+            values.get("email_from"),
+            values.get("phone"),
+            Lead.env["res.country"].browse(values.get("country_id")),
+        )
+        if open_record:
+            # A contact who writes again: no second initiative, the form on the open one.
+            open_record._post_website_form(values, custom)
+            open_record._continue_with_contact(Lead.env._("website form"))
+            return open_record.id
         record_id = super().insert_record(request, model_sudo, values, custom, meta=meta)
-        if model_sudo.model == "crm.lead" and record_id:
-            # As for email: the team's acknowledgement, with the same protections. The
-            # visitor is public: the system sends it, as stock created the record.
-            request.env["crm.lead"].with_user(SUPERUSER_ID).browse(
-                record_id
-            )._acknowledge_new_initiative()
+        lead = Lead.browse(record_id)
+        lead._note_earlier_records(closed)
+        # As for email: the team's acknowledgement, with the same protections.
+        lead._acknowledge_new_initiative()
         return record_id

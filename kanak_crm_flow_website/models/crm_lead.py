@@ -1,13 +1,27 @@
 # Copyright 2026 Kanak CRM Flow contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
+from markupsafe import Markup
+
 from odoo import models
 from odoo.exceptions import ValidationError
+
+from odoo.addons.base.models.ir_qweb_fields import nl2br_enclose
 
 # Longer values are refused, not cut: a visitor's name or subject that long is
 # pasted text, and a cut one would be stored as if it were right.
 WEBSITE_FORM_MAX_LENGTH = 256
 WEBSITE_FORM_TEXT_FIELDS = ("contact_name", "partner_name", "name", "phone", "email_from")
+# What a form posted to an open record shows of itself, in this order.
+WEBSITE_FORM_POSTED_FIELDS = (
+    "name",
+    "contact_name",
+    "partner_name",
+    "email_from",
+    "phone",
+    "country_id",
+    "description",
+)
 
 
 class CrmLead(models.Model):
@@ -69,3 +83,36 @@ class CrmLead(models.Model):
             wrong.append("email_from")
         if wrong:
             raise ValidationError(sorted(set(wrong)))
+
+    def _post_website_form(self, values, custom):
+        """The form of a contact who wrote again, on their open record as their
+        message: each field under its label, what the form added below."""
+        self.ensure_one()
+        lines = []
+        for name in WEBSITE_FORM_POSTED_FIELDS:
+            value = values.get(name)
+            if not value:
+                continue
+            field = self._fields[name]
+            if field.type == "many2one":
+                value = self.env[field.comodel_name].browse(value).display_name
+            lines.append(
+                Markup("<li><b>%s</b>: %s</li>")
+                % (field._description_string(self.env), nl2br_enclose(str(value), "span"))
+            )
+        body = Markup("<p>%s</p><ul>%s</ul>") % (
+            self.env._("Sent again through the website form:"),
+            Markup().join(lines),
+        )
+        if custom:
+            body += nl2br_enclose(custom, "p")
+        email = values.get("email_from")
+        self.message_post(
+            body=body,
+            subject=values.get("name"),
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            # The visitor is its author: their contact when one has the address.
+            author_id=self._mail_find_partner_from_emails([email])[0].id if email else False,
+            email_from=email or values.get("contact_name") or values.get("phone"),
+        )

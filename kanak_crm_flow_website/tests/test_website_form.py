@@ -58,8 +58,12 @@ class WebsiteFormCommon(HttpCase, KanakCrmCommon):
         return response.json()
 
     def posted_lead(self, answer):
+        # The answer names the form's message, not the record (see
+        # TestOneContactByForm): the record is the message's.
         self.assertIn("id", answer, answer)
-        return self.env["crm.lead"].browse(answer["id"])
+        message = self.env["mail.message"].browse(answer["id"])
+        self.assertEqual(message.model, "crm.lead")
+        return self.env["crm.lead"].browse(message.res_id)
 
 
 @tagged("post_install", "-at_install", "kanak_website")
@@ -106,7 +110,9 @@ class TestWebsiteForm(WebsiteFormCommon):
             self.post_form(country_id=self.argentina.id, team_id=self.team_latam.id)
         )
         self.assertEqual(lead.team_id, self.team_latam, "the form's own team")
-        lead = self.posted_lead(self.post_form(country_id=self.argentina.id))
+        lead = self.posted_lead(
+            self.post_form(country_id=self.argentina.id, email_from="pedro@example.com.ar")
+        )
         self.assertEqual(lead.team_id, self.team_website, "else the website's default team")
 
     def test_country_of_the_known_visitor(self):
@@ -161,7 +167,7 @@ class TestWebsiteForm(WebsiteFormCommon):
         self.assertIn("Hello,", sent.body_html, "a link is no name to greet")
         # Nor does the post choose whom Odoo notifies: no salesperson, no assignment mail.
         leads = self.env["crm.lead"].search([("email_normalized", "=", "victim@example.org")])
-        self.assertEqual(len(leads), 3)
+        self.assertEqual(len(leads), 1, "one contact, one open record")
         self.assertFalse(leads.user_id)
         self.assertFalse(
             self._new_mails.filtered(
@@ -217,8 +223,10 @@ class TestWebsiteFormBadInput(WebsiteFormCommon):
     def test_form_without_subject(self):
         lead = self.posted_lead(self.post_form(name=None))
         self.assertEqual(lead.name, "Website form: Lucía Fernández")
-        lead = self.posted_lead(self.post_form(name=None, contact_name=None))
-        self.assertEqual(lead.name, "Website form: lucia.fernandez@example.com.ar")
+        lead = self.posted_lead(
+            self.post_form(name=None, contact_name=None, email_from="pedro@example.com.ar")
+        )
+        self.assertEqual(lead.name, "Website form: pedro@example.com.ar")
 
     def test_not_a_number_for_a_relation(self):
         self.assert_refused(self.post_form(country_id="Argentina"), ["country_id"])
@@ -251,7 +259,9 @@ class TestSecondWebsite(WebsiteFormCommon):
         self.assertEqual(second.company_id, self.company_main)
         lead = self.posted_lead(self.post_form())
         self.assertEqual(lead.team_id, self.team_europe, "the second website's default team")
-        lead = self.posted_lead(self.post_form(country_id=self.argentina.id))
+        lead = self.posted_lead(
+            self.post_form(country_id=self.argentina.id, email_from="pedro@example.com.ar")
+        )
         self.assertEqual(lead.team_id, self.team_latam_seeded, "the country first")
 
 
@@ -336,10 +346,86 @@ class TestContactUsAndGeoip(WebsiteFormCommon):
         self.assertEqual(lead.country_id, self.env.ref("base.cl"))
         self.assertEqual(lead.team_id, self.team_latam_seeded, "Chile's team")
         # What the visitor chose wins over where they are.
-        lead = self.posted_lead(self.post_form(country_id=self.germany.id))
+        lead = self.posted_lead(
+            self.post_form(country_id=self.germany.id, email_from="k.becker@example.de")
+        )
         self.assertEqual(lead.team_id, self.team_europe_seeded)
 
     def test_without_geoip_no_country_is_invented(self):
         lead = self.posted_lead(self.post_form())
         self.assertFalse(lead.country_id)
         self.assertEqual(lead.team_id, self.team_website, "the website's team, as the rules say")
+
+
+@tagged("post_install", "-at_install", "kanak_website")
+class TestOneContactByForm(WebsiteFormCommon):
+    """A contact who posts a form again while their record is open."""
+
+    def test_second_form_lands_on_the_open_initiative(self):
+        first = self.post_form(country_id=self.argentina.id)
+        lead = self.posted_lead(first)
+        second = self.post_form(
+            country_id=self.argentina.id,
+            email_from="Lucia.Fernandez@Example.com.AR",
+            name="Primer for a bridge",
+            description="Also 500 litres of primer.",
+            phone="+54 11 4321 0000",
+        )
+        self.assertEqual(self.posted_lead(second), lead, "no second record")
+        self.assertEqual(
+            self.env["crm.lead"].search_count(
+                [("email_normalized", "=", "lucia.fernandez@example.com.ar")]
+            ),
+            1,
+        )
+        message = lead.message_ids.filtered(lambda m: "Primer for a bridge" in str(m.body))
+        self.assertEqual(message.message_type, "comment")
+        self.assertEqual(message.subtype_id, self.env.ref("mail.mt_comment"))
+        self.assertIn("500 litres of primer", str(message.body))
+        self.assertIn("+54 11 4321 0000", str(message.body))
+        self.assertIn("Argentina", str(message.body))
+        self.assertIn(
+            "The contact wrote again (website form)", str(lead.message_ids.mapped("body"))
+        )
+        self.assertEqual(lead.name, "Road paint for Rosario", "the record is kept")
+        self.assertIn("2,000 litres", lead.description)
+
+    def test_the_answer_does_not_tell_a_known_contact(self):
+        known = self.posted_lead(self.post_form())
+        new_answer = self.post_form(email_from="first.time@example.com")
+        known_answer = self.post_form()
+        self.assertEqual(set(new_answer), {"id"})
+        self.assertEqual(set(known_answer), {"id"})
+        self.assertGreater(known_answer["id"], new_answer["id"], "as fresh as a new one's")
+        self.assertNotIn(known.id, (new_answer["id"], known_answer["id"]))
+        self.assertEqual(self.posted_lead(known_answer), known)
+
+    def test_form_after_an_email(self):
+        by_email = self.env["crm.lead"].create(
+            {
+                "name": "Quotation by email",
+                "type": "lead",
+                "team_id": self.team_latam_seeded.id,
+                "email_from": "lucia.fernandez@example.com.ar",
+            }
+        )
+        self.assertEqual(self.posted_lead(self.post_form(country_id=self.argentina.id)), by_email)
+
+    def test_phone_without_email(self):
+        first = self.posted_lead(self.post_form(email_from=None, phone="+54 341 555 0101"))
+        again = self.posted_lead(
+            self.post_form(email_from=None, phone="+54 341 555 0101", name="Call me back")
+        )
+        self.assertEqual(again, first)
+
+    def test_team_that_wants_one_record_per_request(self):
+        self.team_website.one_record_per_contact = False
+        first = self.posted_lead(self.post_form())
+        self.assertNotEqual(self.posted_lead(self.post_form()), first)
+
+    def test_after_a_lost_record_a_new_initiative_names_it(self):
+        lost = self.posted_lead(self.post_form())
+        lost.action_set_lost()
+        new = self.posted_lead(self.post_form(name="Back with a new project"))
+        self.assertNotEqual(new, lost)
+        self.assertIn("This contact came back", str(new.message_ids.mapped("body")))
