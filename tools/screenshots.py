@@ -224,12 +224,15 @@ RETURNING_CONTACT_EMAIL = """\
 From: =?utf-8?q?Luc=C3=ADa_Fern=C3=A1ndez?= <lucia.fernandez@example.com.ar>
 To: americalatina@example.com
 Subject: =?utf-8?q?Tambi=C3=A9n_pintura_para_un_puente?=
-Message-ID: <kanak-screenshot-returning-contact@example.com.ar>
+Message-ID: <kanak-screenshot-contact-writes-again@example.com.ar>
 Date: Mon, 30 Nov 2026 10:00:00 -0300
 Content-Type: text/plain; charset=utf-8
 Content-Transfer-Encoding: 8bit
 
-Hola, además de la pintura vial, necesitamos 500 litros para un puente en Rosario.
+Hola:
+además de la pintura vial,
+necesitamos 500 litros
+para un puente en Rosario.
 Lucía
 """
 
