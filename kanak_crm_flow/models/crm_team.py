@@ -11,15 +11,6 @@ from odoo.addons.mail.tools.alias_error import AliasError
 SEEDED_TEAMS = ("kanak_crm_flow.team_europe", "kanak_crm_flow.team_latin_america")
 
 # ISO codes, separated by spaces.
-DEFAULT_TEAM_COUNTRIES = {
-    "kanak_crm_flow.team_europe": (
-        "AD AL AT BA BE BG BY CH CY CZ DE DK EE ES FI FR GB GR HR HU IE IS IT LI LT LU LV MC "
-        "MD ME MK MT NL NO PL PT RO RS SE SI SK SM UA VA"
-    ),
-    "kanak_crm_flow.team_latin_america": (
-        "AR BO BR CL CO CR CU DO EC GT HN MX NI PA PE PR PY SV UY VE"
-    ),
-}
 
 
 class CrmTeam(models.Model):
@@ -170,15 +161,6 @@ class CrmTeam(models.Model):
             for country_id in team.country_ids.ids:
                 by_country.setdefault(country_id, team)
         return by_country
-
-    @api.model
-    def _set_default_countries(self):
-        """At install (and upgrade to 19.0.1.2.0): the seeded teams cover their
-        regions' countries, unless someone already gave them some."""
-        for xmlid, codes in DEFAULT_TEAM_COUNTRIES.items():
-            team = self.env.ref(xmlid, raise_if_not_found=False)
-            if team and not team.country_ids:
-                team.country_ids = self.env["res.country"].search([("code", "in", codes.split())])
 
     def _get_proposed_salesperson(self):
         """The member with the least workload (crm.team.member's

@@ -44,24 +44,15 @@ class KanakWebsiteForm(WebsiteForm):
         return self._answer_without_record(super()._handle_website_form(model_name, **kwargs))
 
     def _answer_without_record(self, answer):
-        """The visitor learns that the form was recorded, not which record took it:
-        the record's id would tell a new contact from a known one (an older id). The
-        newest message of the record is as fresh in both cases."""
+        """The visitor learns that the form was recorded, and nothing of the record
+        that took it: its id would tell a known contact (an old id), and so would any
+        counter the recording moves by a different amount (message ids). The form's
+        script only asks whether there is an id; the record stays in the session, as
+        stock keeps it (form_builder_id)."""
         result = json.loads(answer)
-        if not isinstance(result, dict) or not result.get("id"):
-            return answer
-        result["id"] = (
-            request.env["mail.message"]
-            .sudo()
-            .search(
-                [("model", "=", "crm.lead"), ("res_id", "=", result["id"])],
-                order="id desc",
-                limit=1,
-            )
-            .id
-            or True
-        )
-        return json.dumps(result)
+        if isinstance(result, dict) and result.get("id"):
+            answer = json.dumps({**result, "id": True})
+        return answer
 
     def _contact_request_as_lead(self, kwargs):
         """The Contact Us form's fields under an initiative's names; the recipient

@@ -5,6 +5,7 @@ from markupsafe import Markup
 
 from odoo import models
 from odoo.exceptions import ValidationError
+from odoo.tools import html_sanitize
 
 from odoo.addons.base.models.ir_qweb_fields import nl2br_enclose
 
@@ -96,9 +97,13 @@ class CrmLead(models.Model):
             field = self._fields[name]
             if field.type == "many2one":
                 value = self.env[field.comodel_name].browse(value).display_name
+            # An html field's value is already the visitor's text as HTML (the form
+            # converts it): sanitized, not escaped twice.
+            shown = (
+                html_sanitize(value) if field.type == "html" else nl2br_enclose(str(value), "span")
+            )
             lines.append(
-                Markup("<li><b>%s</b>: %s</li>")
-                % (field._description_string(self.env), nl2br_enclose(str(value), "span"))
+                Markup("<li><b>%s</b>: %s</li>") % (field._description_string(self.env), shown)
             )
         body = Markup("<p>%s</p><ul>%s</ul>") % (
             self.env._("Sent again through the website form:"),
