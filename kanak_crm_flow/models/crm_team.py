@@ -10,8 +10,6 @@ from odoo.addons.mail.tools.alias_error import AliasError
 
 SEEDED_TEAMS = ("kanak_crm_flow.team_europe", "kanak_crm_flow.team_latin_america")
 
-# ISO codes, separated by spaces.
-
 
 class CrmTeam(models.Model):
     _inherit = "crm.team"

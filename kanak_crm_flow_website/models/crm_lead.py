@@ -111,13 +111,15 @@ class CrmLead(models.Model):
         )
         if custom:
             body += nl2br_enclose(custom, "p")
-        email = values.get("email_from")
         self.message_post(
             body=body,
             subject=values.get("name"),
             message_type="comment",
             subtype_xmlid="mail.mt_comment",
-            # The visitor is its author: their contact when one has the address.
-            author_id=self._mail_find_partner_from_emails([email])[0].id if email else False,
-            email_from=email or values.get("contact_name") or values.get("phone"),
+            # Signed with what the visitor typed, never as a contact or colleague of
+            # ours: anyone can type any address into a form.
+            author_id=False,
+            email_from=values.get("email_from")
+            or values.get("contact_name")
+            or values.get("phone"),
         )

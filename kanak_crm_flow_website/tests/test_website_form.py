@@ -414,6 +414,16 @@ class TestOneContactByForm(WebsiteFormCommon):
             known,
         )
 
+    def test_a_visitor_cannot_sign_as_a_colleague(self):
+        # A form typed with an employee's address, landing on an open record of that
+        # address: the message is signed with the typed address, not as the employee.
+        address = self.user_sales_manager.email
+        lead = self.posted_lead(self.post_form(email_from=address))
+        self.post_form(email_from=address, name="Please call me")
+        message = lead.message_ids.filtered(lambda m: "Please call me" in str(m.body))
+        self.assertFalse(message.author_id)
+        self.assertEqual(message.email_from, address)
+
     def test_form_after_an_email(self):
         by_email = self.env["crm.lead"].create(
             {
