@@ -3,7 +3,7 @@
 
 {
     "name": "Kanak CRM Flow",
-    "version": "19.0.1.6.0",
+    "version": "19.0.1.7.0",
     "category": "Sales/CRM",
     "summary": "Initiatives qualified before they become opportunities: "
     "a disciplined sales flow on top of Odoo CRM",

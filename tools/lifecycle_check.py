@@ -41,7 +41,11 @@ SEED_XMLIDS = {
 EDITS = {
     "stage": ("crm.stage", {"name": "Iniciativas (edited)", "fold": True}, {}),
     "tag": ("crm.tag", {"name": "Fair (edited)", "color": 7}, {}),
-    "reason": ("crm.lost.reason", {"name": "No budget (edited)"}, {"do_not_contact": True}),
+    "reason": (
+        "crm.lost.reason",
+        {"name": "No budget (edited)"},
+        {"do_not_contact": True, "contact_again_days": 0},
+    ),
     "team": (
         "crm.team",
         {"name": "Europe (edited)", "alias_name": "europe-edited"},

@@ -79,6 +79,13 @@ PAGES = {
         ".o-mail-Message",
         1700,
     ),
+    "came_back": (
+        "admin",
+        "en_US",
+        "/odoo/action-kanak_crm_flow.action_initiatives/{came_back}",
+        ".o-mail-Activity, .o-mail-Message",
+        1700,
+    ),
     "team_countries": (
         "admin",
         "en_US",
@@ -250,6 +257,38 @@ def contact_writes_again(url, admin):
     return found[0] if found else ""
 
 
+def lost_comes_back(url, admin):
+    """A lost opportunity whose reason's delay has passed, brought back by the
+    scheduled action itself."""
+    reason = call(
+        url, admin, "crm.lost.reason", "search", [[("name", "=", "Not now / bad timing")]]
+    )
+    team = call(url, admin, "crm.team", "search", [[("name", "=", "Europe")]], {"limit": 1})
+    lead = call(
+        url,
+        admin,
+        "crm.lead",
+        "create",
+        [
+            {
+                "name": "Anti-slip coating for the Lyon depot",
+                "type": "opportunity",
+                "contact_name": "Camille Martin",
+                "partner_name": "Entrepôts Rhône SAS",
+                "email_from": "camille.martin@entrepots-rhone.example.com",
+                "team_id": team[0],
+            }
+        ],
+    )
+    call(url, admin, "crm.lead", "action_set_lost", [[lead]], {"lost_reason_id": reason[0]})
+    call(url, admin, "crm.lead", "write", [[lead], {"contact_again_date": "2026-01-01 08:00:00"}])
+    cron = call(
+        url, admin, "ir.cron", "search", [[("cron_name", "=like", "Sales Flow: bring back%")]]
+    )
+    call(url, admin, "ir.cron", "method_direct_trigger", [cron])
+    return lead
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", required=True)
@@ -277,6 +316,8 @@ def main():
         "team_europe": team_europe[0] if team_europe else "",
         "returned": contact_writes_again(args.url, admin),
     }
+    if not args.names or "came_back" in args.names:
+        values["came_back"] = lost_comes_back(args.url, admin)
     browser = Browser()
     try:
         for name, (user, lang, path, ready, width) in PAGES.items():

@@ -8,6 +8,7 @@ variant) for each variant ("stock", "project", "floor") on the same rows, with a
 goal per ratio in goals."""
 
 from . import board
+from . import contact_again
 from . import escalation
 from . import forms
 from . import imports
@@ -23,6 +24,7 @@ ALL = [
     *imports.SCENARIOS,
     *forms.SCENARIOS,
     *escalation.SCENARIOS,
+    *contact_again.SCENARIOS,
     *reports.SCENARIOS,
     *board.SCENARIOS,
 ]

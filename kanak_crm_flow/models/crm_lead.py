@@ -42,8 +42,15 @@ SYSTEM_RECORDED_FIELDS = frozenset(
         "first_response_user_id",
         "response_escalated",
         "acknowledgement_date",
+        "contact_again_date",
+        "came_back_date",
+        "came_back_reason_id",
+        "came_back_trigger",
     }
 )
+
+# Lost records brought back per transaction by the scheduled action.
+CONTACT_AGAIN_BATCH_SIZE = 200
 
 # The earlier records of a returning contact named on their new initiative.
 EARLIER_RECORDS_NAMED = 5
@@ -140,6 +147,34 @@ class CrmLead(models.Model):
     )
     response_due_today = fields.Boolean(
         compute="_compute_response_state", search="_search_response_due_today"
+    )
+    contact_again_date = fields.Datetime(
+        "Contact Again On",
+        compute="_compute_contact_again_date",
+        store=True,
+        index="btree_not_null",
+        copy=False,
+        help="Lost with a reason that says to contact again: the record comes back as an "
+        "initiative on this date.",
+    )
+    came_back_date = fields.Datetime(
+        "Came Back On",
+        readonly=True,
+        copy=False,
+        help="When this lost record came back as an initiative.",
+    )
+    came_back_reason_id = fields.Many2one(
+        "crm.lost.reason",
+        "Lost Before With",
+        readonly=True,
+        copy=False,
+        help="The reason this record had been lost with when it came back.",
+    )
+    came_back_trigger = fields.Selection(
+        [("delay", "Contact again delay"), ("reply", "Reply from the contact")],
+        "Came Back By",
+        readonly=True,
+        copy=False,
     )
 
     @api.depends(*QUALIFICATION_CRITERIA)
@@ -1001,14 +1036,22 @@ class CrmLead(models.Model):
 
     @api.model
     def _cron_escalate_overdue_initiatives(self, batch_size=ESCALATION_BATCH_SIZE):
-        """Escalate initiatives past their deadline unanswered, a batch per transaction:
-        a crash loses at most the batch under way, which the next run redoes whole."""
+        """Escalate initiatives past their deadline unanswered."""
+        self._run_in_batches(
+            self._escalate_overdue_initiatives, self._get_escalation_domain, batch_size
+        )
+
+    @api.model
+    def _run_in_batches(self, process_batch, get_domain, batch_size):
+        """A scheduled action's work, a batch per transaction: a crash loses at most
+        the batch under way, which the next run redoes whole. process_batch(limit)
+        returns the records it handled, which leave get_domain()."""
         auto_commit = not modules.module.current_test
-        while escalated := self._escalate_overdue_initiatives(batch_size):
+        while handled := process_batch(batch_size):
             if not auto_commit:
                 continue
-            remaining = self.sudo().search_count(self._get_escalation_domain())
-            time_left = self.env["ir.cron"]._commit_progress(len(escalated), remaining=remaining)
+            remaining = self.sudo().search_count(get_domain())
+            time_left = self.env["ir.cron"]._commit_progress(len(handled), remaining=remaining)
             if time_left <= 0:  # the run's time is up: the next run goes on
                 break
 
@@ -1318,6 +1361,241 @@ class CrmLead(models.Model):
             body=Markup("<p>%s</p><ul>%s</ul>")
             % (self.env._("This contact came back. Their earlier records:"), Markup().join(lines))
         )
+
+    # ------------------------------------------------------------
+    # LOST IS NOT THE END: contact again after a delay; replies bring records back
+    # ------------------------------------------------------------
+
+    @api.depends("won_status", "lost_reason_id", "date_closed")
+    def _compute_contact_again_date(self):
+        # Fixed at the loss, with the reason's delay of that day: a delay set later on
+        # a reason does not wake records lost long ago all at once.
+        for lead in self:
+            days = lead.lost_reason_id.contact_again_days
+            lead.contact_again_date = (
+                lead.date_closed + timedelta(days=days)
+                if lead.won_status == "lost" and days and lead.date_closed
+                else False
+            )
+
+    @api.model
+    def _cron_contact_lost_again(self, batch_size=CONTACT_AGAIN_BATCH_SIZE):
+        """Bring back the lost records whose reason's delay has passed."""
+        self._run_in_batches(self._contact_lost_again, self._get_contact_again_domain, batch_size)
+
+    @api.model
+    def _get_contact_again_domain(self):
+        return [
+            ("active", "=", False),
+            ("won_status", "=", "lost"),
+            ("contact_again_date", "<=", self.env.cr.now()),
+        ]
+
+    @api.model
+    def _contact_lost_again(self, limit):
+        """One batch of due lost records: each comes back once, unless the contact asked
+        for silence since (a blacklist, a reason flagged do-not-contact) or is already
+        followed on an open record (one contact, one open record); those are told on
+        their record and stay lost. Queries do not grow with the batch."""
+        leads = self.sudo().search(
+            self._get_contact_again_domain(), order="contact_again_date, id", limit=limit
+        )
+        if not leads:
+            return leads
+        silent = leads.filtered(
+            lambda lead: (
+                lead.is_blacklisted
+                or lead.phone_sanitized_blacklisted
+                or lead.lost_reason_id.do_not_contact
+            )
+        )
+        keys = {lead: lead._get_stored_contact_key() for lead in leads - silent}
+        open_records = self._search_contact_records(
+            {key for key in keys.values() if key},
+            (leads.company_id | self.env.company).ids,
+            open_only=True,
+            fields_to_fetch=["name", "company_id"],
+        )
+        # The newest lost record of a contact comes back; their older ones stay lost.
+        returning, followed, taken = self.browse(), {}, {}
+        for lead in (leads - silent).sorted(lambda lead: (lead.date_closed, lead.id), reverse=True):
+            key = keys[lead]
+            followed_on = (
+                open_records[key].filtered(
+                    lambda record, lead=lead: (
+                        not record.company_id
+                        or not lead.company_id
+                        or record.company_id == lead.company_id
+                    )
+                )[:1]
+                if key
+                else None
+            ) or taken.get(key)
+            if followed_on:
+                followed[lead] = followed_on
+                continue
+            if key:
+                taken[key] = lead
+            returning |= lead
+        bodies = {
+            lead.id: self.env._(
+                "Due to be contacted again, but the contact asked not to be contacted: "
+                "it stays lost."
+            )
+            for lead in silent
+        }
+        for lead, record in followed.items():
+            bodies[lead.id] = Markup(
+                self.env._(
+                    "Due to be contacted again, but the contact is followed on %(record)s: "
+                    "it stays lost, one contact, one open record."
+                )
+            ) % {"record": record._get_html_link()}
+        stay_lost = leads - returning
+        if stay_lost:
+            stay_lost._message_log_batch(
+                bodies=bodies, author_id=self.env.ref("base.partner_root").id
+            )
+            stay_lost.write({"contact_again_date": False})
+        returning._bring_back("delay")
+        return leads
+
+    def _get_stored_contact_key(self):
+        """The contact's key from the stored, already normalized columns."""
+        self.ensure_one()
+        if self.email_normalized:
+            return ("email", self.email_normalized)
+        if self.phone_sanitized:
+            return ("phone", self.phone_sanitized)
+        return None
+
+    def _get_contact_again_person(self):
+        """Who contacts again: the former salesperson while still active in the team,
+        else the team leader."""
+        self.ensure_one()
+        user, team = self.user_id, self.team_id
+        if user.active and user in (team.member_ids | team.user_id):
+            return user
+        return team.user_id
+
+    def _get_came_back_values(self, message_dict=None):
+        """What a lost record takes when it comes back; message_dict: the reply that
+        brought it (bridges add the campaign it answered)."""
+        self.ensure_one()
+        return {}
+
+    def _bring_back(self, trigger, message_dict=None):
+        """Lost records come back as initiatives in Initiatives, their history kept:
+        the chatter says when and why they were lost and who contacts them again
+        (a Contact Again activity). trigger: "delay" or "reply"."""
+        if not self:
+            return
+        now = self.env.cr.now()
+        activity_type = self.env.ref("kanak_crm_flow.mail_activity_type_contact_again")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        today = fields.Date.context_today(self)
+        activity_values, bodies = [], {}
+        writes = defaultdict(lambda: self.browse())
+        for lead in self:
+            person = lead._get_contact_again_person()
+            # In the language of who acts on it.
+            person_env = lead.with_context(lang=person.lang or self.env.lang).env
+            lost = person_env._(
+                "Lost on %(date)s with reason “%(reason)s”",
+                date=tools.format_date(person_env, lead.date_closed),
+                reason=lead.lost_reason_id.name or person_env._("no reason"),
+            )
+            back = (
+                person_env._(
+                    "%(lost)s; back as an initiative to contact again after %(days)s days.",
+                    lost=lost,
+                    days=lead.lost_reason_id.contact_again_days,
+                )
+                if trigger == "delay"
+                else person_env._(
+                    "%(lost)s; the contact wrote again: back as an initiative.", lost=lost
+                )
+            )
+            if person:
+                activity_values.append(
+                    {
+                        "res_model_id": model_id,
+                        "res_id": lead.id,
+                        "activity_type_id": activity_type.id,
+                        "user_id": person.id,
+                        "date_deadline": today,
+                        "summary": person_env._("Contact again"),
+                    }
+                )
+                bodies[lead.id] = person_env._(
+                    "%(back)s Contact Again: %(person)s.", back=back, person=person.name
+                )
+            else:
+                bodies[lead.id] = person_env._(
+                    "%(back)s The team has no leader to contact them again: set one on the team.",
+                    back=back,
+                )
+            values = {
+                "came_back_reason_id": lead.lost_reason_id.id,
+                **lead._get_came_back_values(message_dict),
+            }
+            if lead.user_id and person != lead.user_id:
+                values["user_id"] = False  # no longer in the team
+            writes[tuple(sorted(values.items()))] |= lead
+        # The note below is the history of the change: no tracking message per record
+        # (each one mailing the followers), which would grow a batch's queries.
+        for values, leads in writes.items():
+            leads.with_context(mail_notrack=True).write(
+                {
+                    **dict(values),
+                    "active": True,
+                    "type": "lead",
+                    "lost_reason_id": False,
+                    "date_closed": False,
+                    "came_back_date": now,
+                    "came_back_trigger": trigger,
+                }
+            )
+        # As stock's restore: the probability starts again from the stage's.
+        self._compute_probabilities()
+        self._message_log_batch(bodies=bodies, author_id=self.env.ref("base.partner_root").id)
+        # Quick update: no email per activity; it is in the activity menu.
+        self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(
+            activity_values
+        )
+
+    def _bring_back_on_reply(self, message_dict):
+        """The contact of this lost record wrote on its thread (a reply to an old offer,
+        to a campaign): it comes back at once, unless the contact is followed on another
+        open record, whose holder is told instead."""
+        self.ensure_one()
+        team = self.team_id
+        open_record, _closed = self._get_contact_records(
+            team,
+            team.company_id or self.company_id or self.env.company,
+            self.email_from,
+            self.phone,
+            self.country_id,
+        )
+        if not open_record:
+            self._bring_back("reply", message_dict)
+            return
+        open_record._message_log(
+            body=Markup(
+                self.env._(
+                    "The contact wrote on their lost record %(record)s: continue here, one "
+                    "contact, one open record."
+                )
+            )
+            % {"record": self._get_html_link()}
+        )
+        person = open_record.user_id or open_record.team_id.user_id
+        if person:
+            open_record.activity_schedule(
+                "kanak_crm_flow.mail_activity_type_contact_again",
+                user_id=person.id,
+                summary=self.env._("The contact wrote on a lost record"),
+            )
 
     # ------------------------------------------------------------
     # MAIL GATEWAY

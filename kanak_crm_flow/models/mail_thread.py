@@ -66,7 +66,18 @@ class MailThread(models.AbstractModel):
             if open_record:
                 routes[index] = (model, open_record.id, custom_values, user_id, alias)
                 continued |= open_record
+        # Replies of a person on a lost record's thread: brought back after the message
+        # is on it (a mail from our own side is no contact coming back).
+        lost = Lead.sudo()
+        if not automated and not self._kanak_is_from_employee(message_dict):
+            lost = (
+                Lead.sudo()
+                .browse([route[1] for route in routes if route[0] == "crm.lead" and route[1]])
+                .filtered(lambda lead: not lead.active and lead.won_status == "lost")
+            )
         result = super(MailThread, thread)._message_route_process(message, message_dict, routes)
+        for record in lost - continued:
+            record._bring_back_on_reply(message_dict)
         # As the gateway's own records: the system's.
         for record in continued:
             record.with_context(kanak_mail_is_automated=no_auto_response)._continue_with_contact(
@@ -76,6 +87,16 @@ class MailThread(models.AbstractModel):
             # The last route made a new initiative of a contact whose records are closed.
             Lead.sudo().browse(result)._note_earlier_records(closed)
         return result
+
+    @api.model
+    def _kanak_is_from_employee(self, message_dict):
+        address = tools.email_normalize(message_dict.get("email_from") or "")
+        return bool(
+            address
+            and self.env["res.users"]
+            .sudo()
+            .search_count([("share", "=", False), ("email_normalized", "=", address)], limit=1)
+        )
 
     @api.model
     def _kanak_is_automated_message(self, message, message_dict=None):

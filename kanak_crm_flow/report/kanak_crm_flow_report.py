@@ -54,6 +54,9 @@ class KanakCrmFlowReport(models.Model):
             "first_response_date",
             "first_response_user_id",
             "response_hours",
+            "came_back_date",
+            "came_back_reason_id",
+            "came_back_trigger",
         ],
         "crm.stage": ["sequence"],
         "crm.team": ["company_id"],
@@ -175,6 +178,21 @@ class KanakCrmFlowReport(models.Model):
         help="Share of the qualified initiatives won.",
     )
 
+    came_back_count = fields.Integer(
+        "Came Back",
+        readonly=True,
+        aggregator="sum",
+        help="Lost records that came back as initiatives: their reason's delay passed, "
+        "or the contact wrote again.",
+    )
+    came_back_date = fields.Datetime("Came Back On", readonly=True)
+    came_back_reason_id = fields.Many2one("crm.lost.reason", "Lost Before With", readonly=True)
+    came_back_trigger = fields.Selection(
+        [("delay", "Contact again delay"), ("reply", "Reply from the contact")],
+        "Came Back By",
+        readonly=True,
+    )
+
     @api.model
     def _selection_flow_stage(self):
         # The key sorts like the stages (sequence, then id) so the pivot's columns
@@ -262,7 +280,11 @@ class KanakCrmFlowReport(models.Model):
                 END AS initiative_to_opportunity_rate,
                 CASE WHEN l.date_conversion IS NOT NULL
                      THEN CASE WHEN l.won_status = 'won' THEN 100.0 ELSE 0.0 END
-                END AS opportunity_to_won_rate
+                END AS opportunity_to_won_rate,
+                CASE WHEN l.came_back_date IS NOT NULL THEN 1 ELSE 0 END AS came_back_count,
+                l.came_back_date,
+                l.came_back_reason_id,
+                l.came_back_trigger
         """
         )
 

@@ -2,6 +2,7 @@ from . import test_access
 from . import test_access_attacks
 from . import test_access_matrix
 from . import test_concurrency
+from . import test_contact_again
 from . import test_disqualify
 from . import test_import
 from . import test_install

@@ -250,6 +250,27 @@ class TestAccessMatrix(KanakCrmCommon):
         lead.with_user(actor).write({"response_escalated": True})
         self.assertTrue(lead.response_escalated)
 
+    def came_back_lead(self, owner):
+        lead = self.lead("opportunity", owner)
+        lead.action_set_lost(lost_reason_id=self.env.ref("kanak_crm_flow.lost_reason_not_now").id)
+        lead._bring_back("delay")
+        return lead
+
+    def do_came_back_read(self, actor, owner):
+        lead = self.came_back_lead(owner).with_user(actor)
+        values = lead.read(["came_back_date", "came_back_reason_id", "came_back_trigger"])
+        self.assertEqual(values[0]["came_back_trigger"], "delay")
+        activity = lead.activity_ids
+        self.assertEqual(
+            activity.activity_type_id.get_external_id()[activity.activity_type_id.id],
+            "kanak_crm_flow.mail_activity_type_contact_again",
+        )
+
+    def do_came_back_write(self, actor, owner):
+        lead = self.came_back_lead(owner)
+        lead.with_user(actor).write({"came_back_date": False, "came_back_trigger": False})
+        self.assertFalse(lead.came_back_date)
+
     def do_response_report_read(self, actor, owner):
         lead = self.lead("lead", owner)
         lead.message_post(body="Hello", message_type="comment", subtype_xmlid="mail.mt_comment")

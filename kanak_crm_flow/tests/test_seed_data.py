@@ -9,6 +9,7 @@ from .common import KanakCrmCommon
 SEED_XMLIDS = [
     "stage_initiatives",
     "lost_reason_by_mistake",
+    "lost_reason_not_now",
     "lost_reason_no_budget",
     "lost_reason_no_decision_maker",
     "lost_reason_competitor",
@@ -27,6 +28,8 @@ SEED_XMLIDS = [
     "team_latin_america",
     "mail_activity_type_overdue_initiative",
     "ir_cron_escalate_overdue_initiatives",
+    "mail_activity_type_contact_again",
+    "ir_cron_contact_lost_again",
 ]
 
 
@@ -47,7 +50,8 @@ class TestSeedData(KanakCrmCommon):
                 "We don't have people/skills",
                 "Not enough stock",
                 "Contacted us by mistake / not our business",
-                "No budget",
+                "Not now / bad timing",
+                "No budget this year",
                 "No decision-maker reached",
                 "Chose a competitor",
                 "Unreachable",
@@ -57,6 +61,17 @@ class TestSeedData(KanakCrmCommon):
         )
         flagged = self.env["crm.lost.reason"].search([("do_not_contact", "=", True)])
         self.assertEqual(flagged, self.env.ref("kanak_crm_flow.lost_reason_do_not_contact"))
+        delays = {
+            reason.get_external_id()[reason.id]: reason.contact_again_days
+            for reason in self.env["crm.lost.reason"].search([("contact_again_days", ">", 0)])
+        }
+        self.assertEqual(
+            delays,
+            {
+                "kanak_crm_flow.lost_reason_not_now": 90,
+                "kanak_crm_flow.lost_reason_no_budget": 180,
+            },
+        )
 
     def test_initiatives_on_for_internal_users(self):
         self.assertTrue(self.user_salesman_own.has_group("crm.group_use_lead"))

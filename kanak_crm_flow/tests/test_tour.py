@@ -158,6 +158,15 @@ class TestStoryTours(KanakCrmCommon, HttpCase):
         self.assertEqual(len(lead.message_ids.filtered(lambda m: m.subtype_id == lost)), 1)
         self.assertEqual(lead.stage_id, self.env.ref("kanak_crm_flow.stage_initiatives"))
 
+    def test_manager_sets_a_contact_again_delay(self):
+        self.start_tour("/odoo", "kanak_contact_again_tour", login="kanak_sales_manager")
+        self.assertEqual(
+            self.env.ref("kanak_crm_flow.lost_reason_competitor").contact_again_days, 60
+        )
+        self.assertEqual(
+            self.env.ref("kanak_crm_flow.lost_reason_do_not_contact").contact_again_days, 0
+        )
+
     def test_team_leader_sets_the_minimum_score(self):
         self.start_tour(
             f"/odoo/action-sales_team.crm_team_action_config/{self.team.id}",
