@@ -86,6 +86,13 @@ PAGES = {
         ".o-mail-Activity, .o-mail-Message",
         1700,
     ),
+    "lost_reasons": (
+        "admin",
+        "es_ES",
+        "/odoo/action-crm.crm_lost_reason_action",
+        ".o_data_row td[name=contact_again_days]",
+        1440,
+    ),
     "team_countries": (
         "admin",
         "en_US",

@@ -1652,11 +1652,7 @@ class CrmLead(models.Model):
         # Our own aliases, catchall and bounce addresses: answering them loops.
         if self.env["mail.alias.domain"].sudo()._find_aliases([recipient]):
             return False
-        employees = (
-            self.env["res.users"]
-            .sudo()
-            .search_count([("share", "=", False), ("email_normalized", "=", recipient)], limit=1)
-        )
+        employees = self._kanak_is_employee_address(recipient)
         since = self.env.cr.now() - timedelta(days=1)
         acknowledged_lately = (
             self.sudo()

@@ -69,7 +69,7 @@ class MailThread(models.AbstractModel):
         # Replies of a person on a lost record's thread: brought back after the message
         # is on it (a mail from our own side is no contact coming back).
         lost = Lead.sudo()
-        if not automated and not self._kanak_is_from_employee(message_dict):
+        if not automated and not self._kanak_is_employee_address(message_dict.get("email_from")):
             lost = (
                 Lead.sudo()
                 .browse([route[1] for route in routes if route[0] == "crm.lead" and route[1]])
@@ -89,8 +89,9 @@ class MailThread(models.AbstractModel):
         return result
 
     @api.model
-    def _kanak_is_from_employee(self, message_dict):
-        address = tools.email_normalize(message_dict.get("email_from") or "")
+    def _kanak_is_employee_address(self, email):
+        """Whether this address is one of our users' (a colleague, or a spoofed one)."""
+        address = tools.email_normalize(email or "")
         return bool(
             address
             and self.env["res.users"]

@@ -11,6 +11,7 @@ from . import test_mail_gateway
 from . import test_one_contact
 from . import test_performance
 from . import test_qualification
+from . import test_read_only
 from . import test_real_inputs
 from . import test_reports
 from . import test_routing

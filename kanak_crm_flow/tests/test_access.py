@@ -84,7 +84,7 @@ class TestAccess(KanakCrmCommon):
     @mute_logger("odoo.addons.base.models.ir_model")
     def test_configuration_is_for_managers(self):
         stage = self.stage_initiatives
-        reason = self.env.ref("kanak_crm_flow.lost_reason_no_budget")
+        reason = self.env.ref("kanak_crm_flow.lost_reason_competitor")
         for user in (self.user_salesman_own, self.user_salesman_all):
             with self.assertRaises(AccessError):
                 stage.with_user(user).write({"name": "Renamed"})
