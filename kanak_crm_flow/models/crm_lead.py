@@ -278,8 +278,10 @@ class CrmLead(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        self._check_system_recorded_fields({key for vals in vals_list for key in vals})
         context = self.env.context
+        # The context's defaults too: they fill what the values leave out.
+        defaults = {key.removeprefix("default_") for key in context if key.startswith("default_")}
+        self._check_system_recorded_fields({key for vals in vals_list for key in vals} | defaults)
         # Every way in says its channel (email, website, import set theirs): what
         # names none was typed in directly, or sent by an integration.
         direct = self.env.ref("utm.utm_medium_direct", raise_if_not_found=False)
@@ -416,9 +418,9 @@ class CrmLead(models.Model):
         raise AccessError(
             self.env._(
                 "%(fields)s are recorded by the system (the first response, its escalation, "
-                "the qualification score): they cannot be set by hand. Answer, qualify or "
-                "tick the qualification criteria instead, or ask a sales manager to correct "
-                "them.",
+                "the qualification score, when a lost record comes back): they cannot be set "
+                "by hand. Answer, qualify, tick the qualification criteria or restore the "
+                "record instead, or ask a sales manager to correct them.",
                 fields=", ".join(
                     sorted(
                         self._fields[name].get_description(self.env)["string"] for name in forged
@@ -1046,6 +1048,12 @@ class CrmLead(models.Model):
         """A scheduled action's work, a batch per transaction: a crash loses at most
         the batch under way, which the next run redoes whole. process_batch(limit)
         returns the records it handled, which leave get_domain()."""
+        # A cron's server action can be run by hand: only by the system or its
+        # administrators, as its batches read and write as the system.
+        if not self.env.su and not self.env.user._is_system():
+            raise AccessError(
+                self.env._("Only the scheduled action or an administrator runs this job.")
+            )
         auto_commit = not modules.module.current_test
         while handled := process_batch(batch_size):
             if not auto_commit:
@@ -1366,16 +1374,16 @@ class CrmLead(models.Model):
     # LOST IS NOT THE END: contact again after a delay; replies bring records back
     # ------------------------------------------------------------
 
-    @api.depends("won_status", "lost_reason_id", "date_closed")
+    @api.depends("won_status", "lost_reason_id")
     def _compute_contact_again_date(self):
-        # Fixed at the loss, with the reason's delay of that day: a delay set later on
-        # a reason does not wake records lost long ago all at once.
+        # Fixed at the loss, from the system's own clock (not the closing date, which
+        # a user may edit) and the reason's delay of that day: a delay set later on a
+        # reason does not wake records lost long ago all at once.
+        now = self.env.cr.now()
         for lead in self:
             days = lead.lost_reason_id.contact_again_days
             lead.contact_again_date = (
-                lead.date_closed + timedelta(days=days)
-                if lead.won_status == "lost" and days and lead.date_closed
-                else False
+                now + timedelta(days=days) if lead.won_status == "lost" and days else False
             )
 
     @api.model

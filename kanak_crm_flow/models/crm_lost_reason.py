@@ -6,6 +6,9 @@ from odoo import fields
 from odoo import models
 from odoo.exceptions import ValidationError
 
+# Ten years: a longer delay is no plan to contact anyone again.
+MAX_CONTACT_AGAIN_DAYS = 3650
+
 
 class CrmLostReason(models.Model):
     _inherit = "crm.lost.reason"
@@ -24,12 +27,12 @@ class CrmLostReason(models.Model):
     @api.constrains("do_not_contact", "contact_again_days")
     def _check_contact_again_days(self):
         for reason in self:
-            if reason.contact_again_days < 0:
+            if not 0 <= reason.contact_again_days <= MAX_CONTACT_AGAIN_DAYS:
                 raise ValidationError(
                     self.env._(
-                        "“%(reason)s”: the days before contacting again cannot be negative "
-                        "(0 means never).",
+                        "“%(reason)s”: contact again after 0 (never) to %(max)s days.",
                         reason=reason.name,
+                        max=MAX_CONTACT_AGAIN_DAYS,
                     )
                 )
             if reason.do_not_contact and reason.contact_again_days:

@@ -67,9 +67,13 @@ class MailThread(models.AbstractModel):
                 routes[index] = (model, open_record.id, custom_values, user_id, alias)
                 continued |= open_record
         # Replies of a person on a lost record's thread: brought back after the message
-        # is on it (a mail from our own side is no contact coming back).
+        # is on it (a mail from our own side is no contact coming back). Only through
+        # the mail gateway (the fetchmail job, the mailgate script as an administrator):
+        # message_process is public, and a user faking a reply must not wake a record.
         lost = Lead.sudo()
-        if not automated and not self._kanak_is_employee_address(message_dict.get("email_from")):
+        from_gateway = self.env.su or self.env.user._is_system()
+        sender = message_dict.get("email_from")
+        if from_gateway and not automated and not self._kanak_is_employee_address(sender):
             lost = (
                 Lead.sudo()
                 .browse([route[1] for route in routes if route[0] == "crm.lead" and route[1]])

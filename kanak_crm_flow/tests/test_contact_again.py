@@ -41,11 +41,13 @@ class TestContactAgain(MailGatewayCommon):
                 }
             )
             lead.action_set_lost(lost_reason_id=(reason or self.reason_not_now).id)
+            self.env.flush_all()  # computed at the flush: at the frozen moment
         return lead
 
     def run_cron(self, when):
         with self.mock_datetime_and_now(when):
             self.env["crm.lead"]._cron_contact_lost_again()
+            self.env.flush_all()
 
     def activities(self, lead):
         return self.env["mail.activity"].search(
@@ -62,13 +64,18 @@ class TestContactAgain(MailGatewayCommon):
         with self.assertRaisesRegex(ValidationError, "asked not to be contacted"):
             reason.contact_again_days = 30
         Reason = self.env["crm.lost.reason"]
-        with self.assertRaisesRegex(ValidationError, "cannot be negative"):
+        with self.assertRaisesRegex(ValidationError, r"0 \(never\) to 3650 days"):
             Reason.create({"name": "Yesterday", "contact_again_days": -1})
+        with self.assertRaisesRegex(ValidationError, r"0 \(never\) to 3650 days"):
+            Reason.create({"name": "In a billion days", "contact_again_days": 10**9})
         with self.assertRaisesRegex(ValidationError, "cannot bring them back"):
             Reason.create({"name": "Silence", "do_not_contact": True, "contact_again_days": 30})
 
     def test_the_date_is_fixed_at_the_loss(self):
         lead = self.lose_opportunity()
+        self.assertEqual(lead.contact_again_date, LOST_ON + timedelta(days=90))
+        # The closing date is the user's to edit; the loss is the system's moment.
+        lead.with_user(self.user_salesman_own).date_closed = datetime(2019, 1, 1)
         self.assertEqual(lead.contact_again_date, LOST_ON + timedelta(days=90))
         # A delay changed later holds for records lost from then on.
         self.reason_not_now.contact_again_days = 10
@@ -154,10 +161,12 @@ class TestContactAgain(MailGatewayCommon):
         lead = self.lose_opportunity()
         with self.mock_datetime_and_now(LOST_ON + timedelta(days=10)):
             lead.action_restore()
+            self.env.flush_all()
         self.assertFalse(lead.contact_again_date)
         # Lost again, with a reason that says never: it stays lost for good.
         with self.mock_datetime_and_now(LOST_ON + timedelta(days=20)):
             lead.action_set_lost(lost_reason_id=self.reason_competitor.id)
+            self.env.flush_all()
         self.run_cron(LOST_ON + timedelta(days=200))
         self.assertFalse(lead.active)
         # Lost again with a delay: counted from the new loss.
@@ -165,6 +174,7 @@ class TestContactAgain(MailGatewayCommon):
         with self.mock_datetime_and_now(second_loss):
             lead.action_restore()
             lead.action_set_lost(lost_reason_id=self.reason_not_now.id)
+            self.env.flush_all()
         self.run_cron(second_loss + timedelta(days=89))
         self.assertFalse(lead.active)
         self.run_cron(second_loss + timedelta(days=90))
@@ -195,6 +205,7 @@ class TestContactAgain(MailGatewayCommon):
         lead = self.env["crm.lead"].browse(self.process(first))
         with self.mock_datetime_and_now(LOST_ON):
             lead.action_set_lost(lost_reason_id=self.reason_competitor.id)
+            self.env.flush_all()
         return first, lead
 
     def reply_to(self, first, sender='"Lucía" <lucia.fernandez@example.com>', headers=None):
@@ -239,6 +250,28 @@ class TestContactAgain(MailGatewayCommon):
         self.assertFalse(lead.active, "one contact, one open record")
         self.assertIn(f'data-oe-id="{lead.id}"', self.bodies(current))
         self.assertEqual(self.activities(current).user_id, self.user_salesman_own)
+
+    def test_a_user_faking_a_reply_over_rpc_wakes_nothing(self):
+        first, lead = self.first_email()
+        faker = self.user_salesman_own
+        marketing = self.env.ref("mass_mailing.group_mass_mailing_user", raise_if_not_found=False)
+        if marketing:  # mass_mailing's trace lookup would refuse them before
+            faker.group_ids |= marketing
+        reply = self.reply_to(first)
+        # message_process is public: the gateway's own path, not a user's.
+        self.env["mail.thread"].with_user(faker).message_process("crm.lead", reply.as_bytes())
+        self.assertIn(reply["Message-ID"], lead.message_ids.mapped("message_id"), "routed")
+        self.assertFalse(lead.active)
+        self.assertFalse(lead.came_back_date)
+
+    def test_the_scheduled_job_is_not_a_salesperson_s(self):
+        cron = self.env.ref("kanak_crm_flow.ir_cron_contact_lost_again")
+        with self.assertRaisesRegex(AccessError, "Only the scheduled action"):
+            cron.ir_actions_server_id.with_user(self.user_salesman_all).run()
+        with self.assertRaises(AccessError):
+            self.env["crm.lead"].with_user(self.user_salesman_own).with_context(
+                default_came_back_date="2020-01-01 00:00:00", default_came_back_trigger="reply"
+            ).create({"name": "Forged", "team_id": self.team_europe.id})
 
     # ---- access and reports ----
 
