@@ -11,9 +11,9 @@ addons="$(project_addons)"
 mkdir -p "$KANAK_STATE/logs"
 # Rebuilt every run, so that both databases match the current code and seed.
 for db in "$stock_db" "$project_db"; do drop_db "$db"; done
-# sale_crm and website_crm on both sides: the bridges compare with them.
-step "Building $stock_db (crm, sale_crm, website_crm)"
-"$here/odoo" -d "$stock_db" -i crm,sale_crm,website_crm --stop-after-init --log-level=warn --logfile= > "$KANAK_STATE/logs/bench-build.log" 2>&1
+# sale_crm, website_crm and mass_mailing_crm on both sides: the bridges compare with them.
+step "Building $stock_db (crm, sale_crm, website_crm, mass_mailing_crm)"
+"$here/odoo" -d "$stock_db" -i crm,sale_crm,website_crm,mass_mailing_crm --stop-after-init --log-level=warn --logfile= > "$KANAK_STATE/logs/bench-build.log" 2>&1
 step "Building $project_db (crm + $addons)"
 "$here/odoo" -d "$project_db" -i "$addons" --stop-after-init --log-level=warn --logfile= >> "$KANAK_STATE/logs/bench-build.log" 2>&1
 step "Running scenarios (median of ${KANAK_BENCH_REPEAT:-3} repetitions each)"
