@@ -8,3 +8,4 @@ from . import mail_activity
 from . import mail_alias
 from . import mail_thread
 from . import res_users
+from . import resource_calendar

@@ -99,6 +99,18 @@ class TestResponseDeadline(SpeedToLeadCommon):
         lead = self._arrive()
         self.assertEqual(lead.response_deadline, datetime(2026, 12, 1, 16, 0))
 
+    def test_a_holiday_added_later_counts_from_the_next_arrival(self):
+        # The calendar's intervals are cached across transactions: a new public
+        # holiday must reach the next deadline, not wait for a restart.
+        first = self._arrive()
+        self.assertEqual(first.response_deadline, datetime(2026, 11, 30, 16, 0))
+        holiday = self._holiday(datetime(2026, 11, 30), self.company_main)
+        second = self._arrive()
+        self.assertEqual(second.response_deadline, datetime(2026, 12, 1, 16, 0))
+        self.assertEqual(first.response_deadline, datetime(2026, 11, 30, 16, 0), "kept")
+        holiday.unlink()
+        self.assertEqual(self._arrive().response_deadline, datetime(2026, 11, 30, 16, 0))
+
     def test_each_company_counts_on_its_own_calendar(self):
         lead = self._arrive(team_id=self.team_company_2.id, company_id=self.company_2.id)
         # 16:00 UTC is 13:00 in Buenos Aires: 4 h on Friday, 4 h on Monday morning,

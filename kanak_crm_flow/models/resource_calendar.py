@@ -1,0 +1,103 @@
+# Copyright 2026 Kanak CRM Flow contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
+from datetime import timedelta
+
+from pytz import utc
+
+from odoo import api
+from odoo import models
+from odoo import tools
+
+from ..tools.working_hours import INTERVALS_WINDOW_DAYS
+from ..tools.working_hours import leave_domain
+
+
+class ResourceCalendar(models.Model):
+    _inherit = "resource.calendar"
+
+    @tools.ormcache("self.id", "company_id", "window_start")
+    def _get_working_intervals_window(self, company_id, window_start):
+        """The working intervals of a window of days starting at window_start (naive
+        UTC, on a fixed grid), as (start, end) naive UTC pairs, the company's public
+        holidays left out. Kept in the registry's cache: every initiative that arrives
+        plans its deadline on them, and each arrival is its own transaction."""
+        company = self.env["res.company"].browse(company_id)
+        start = utc.localize(window_start)
+        intervals = self.sudo()._work_intervals_batch(
+            start,
+            start + timedelta(days=INTERVALS_WINDOW_DAYS),
+            domain=leave_domain(company),
+        )[False]
+        return tuple(
+            (
+                interval_start.astimezone(utc).replace(tzinfo=None),
+                interval_end.astimezone(utc).replace(tzinfo=None),
+            )
+            for interval_start, interval_end, _meta in intervals
+        )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        records = super().create(vals_list)
+        self.env.registry.clear_cache()
+        return records
+
+    def write(self, vals):
+        result = super().write(vals)
+        self.env.registry.clear_cache()
+        return result
+
+    def unlink(self):
+        result = super().unlink()
+        self.env.registry.clear_cache()
+        return result
+
+
+class ResourceCalendarAttendance(models.Model):
+    # Working hours changed: the cached intervals go (in every worker and server,
+    # through the registry's cache signaling).
+    _inherit = "resource.calendar.attendance"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        records = super().create(vals_list)
+        self.env.registry.clear_cache()
+        return records
+
+    def write(self, vals):
+        result = super().write(vals)
+        self.env.registry.clear_cache()
+        return result
+
+    def unlink(self):
+        result = super().unlink()
+        self.env.registry.clear_cache()
+        return result
+
+
+class ResourceCalendarLeaves(models.Model):
+    # A public holiday (a leave of no one) added, moved or removed: the cached
+    # intervals go. A person's time off does not change a company's working hours.
+    _inherit = "resource.calendar.leaves"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        leaves = super().create(vals_list)
+        if not all(leave.resource_id for leave in leaves):
+            self.env.registry.clear_cache()
+        return leaves
+
+    def write(self, vals):
+        global_before = not all(leave.resource_id for leave in self)
+        result = super().write(vals)
+        if global_before or not all(leave.resource_id for leave in self):
+            self.env.registry.clear_cache()
+        return result
+
+    def unlink(self):
+        global_leaves = not all(leave.resource_id for leave in self)
+        result = super().unlink()
+        if global_leaves:
+            self.env.registry.clear_cache()
+        return result
