@@ -107,6 +107,13 @@ PAGES = {
         ".o_pivot table",
         1440,
     ),
+    "funnel": (
+        "admin",
+        "en_US",
+        "/odoo/action-kanak_crm_flow.kanak_crm_flow_report_action_funnel",
+        ".o_pivot table",
+        1440,
+    ),
     "speed_to_lead": (
         "admin",
         "en_US",

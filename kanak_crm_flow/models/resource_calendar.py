@@ -13,8 +13,33 @@ from ..tools.working_hours import INTERVALS_WINDOW_DAYS
 from ..tools.working_hours import leave_domain
 
 
+class KanakWorkingIntervalsInvalidation(models.AbstractModel):
+    """Records whose change changes a calendar's working hours (the calendar, its
+    attendances): the cached intervals go, in every worker and server, through the
+    registry's cache signaling."""
+
+    _name = "kanak.working.intervals.invalidation"
+    _description = "Working Intervals Cache Invalidation"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        records = super().create(vals_list)
+        self.env.registry.clear_cache()
+        return records
+
+    def write(self, vals):
+        result = super().write(vals)
+        self.env.registry.clear_cache()
+        return result
+
+    def unlink(self):
+        result = super().unlink()
+        self.env.registry.clear_cache()
+        return result
+
+
 class ResourceCalendar(models.Model):
-    _inherit = "resource.calendar"
+    _inherit = ["resource.calendar", "kanak.working.intervals.invalidation"]
 
     @tools.ormcache("self.id", "company_id", "window_start")
     def _get_working_intervals_window(self, company_id, window_start):
@@ -37,43 +62,9 @@ class ResourceCalendar(models.Model):
             for interval_start, interval_end, _meta in intervals
         )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        records = super().create(vals_list)
-        self.env.registry.clear_cache()
-        return records
-
-    def write(self, vals):
-        result = super().write(vals)
-        self.env.registry.clear_cache()
-        return result
-
-    def unlink(self):
-        result = super().unlink()
-        self.env.registry.clear_cache()
-        return result
-
 
 class ResourceCalendarAttendance(models.Model):
-    # Working hours changed: the cached intervals go (in every worker and server,
-    # through the registry's cache signaling).
-    _inherit = "resource.calendar.attendance"
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        records = super().create(vals_list)
-        self.env.registry.clear_cache()
-        return records
-
-    def write(self, vals):
-        result = super().write(vals)
-        self.env.registry.clear_cache()
-        return result
-
-    def unlink(self):
-        result = super().unlink()
-        self.env.registry.clear_cache()
-        return result
+    _inherit = ["resource.calendar.attendance", "kanak.working.intervals.invalidation"]
 
 
 class ResourceCalendarLeaves(models.Model):
