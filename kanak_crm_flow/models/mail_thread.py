@@ -71,14 +71,14 @@ class MailThread(models.AbstractModel):
         # the mail gateway (the fetchmail job, the mailgate script as an administrator):
         # message_process is public, and a user faking a reply must not wake a record.
         lost = Lead.sudo()
-        from_gateway = self.env.su or self.env.user._is_system()
-        sender = message_dict.get("email_from")
-        if from_gateway and not automated and not self._kanak_is_employee_address(sender):
+        if not automated and (self.env.su or self.env.user._is_system()):
             lost = (
                 Lead.sudo()
                 .browse([route[1] for route in routes if route[0] == "crm.lead" and route[1]])
                 .filtered(lambda lead: not lead.active and lead.won_status == "lost")
             )
+            if lost and self._kanak_is_employee_address(message_dict.get("email_from")):
+                lost = Lead.sudo()
         result = super(MailThread, thread)._message_route_process(message, message_dict, routes)
         for record in lost - continued:
             record._bring_back_on_reply(message_dict)
