@@ -1417,7 +1417,10 @@ class CrmLead(models.Model):
                 or lead.lost_reason_id.do_not_contact
             )
         )
-        keys = {lead: lead._get_stored_contact_key() for lead in leads - silent}
+        keys = {
+            lead: lead._get_contact_key(lead.email_from, lead.phone, lead.country_id)
+            for lead in leads - silent
+        }
         open_records = self._search_contact_records(
             {key for key in keys.values() if key},
             (leads.company_id | self.env.company).ids,
@@ -1467,15 +1470,6 @@ class CrmLead(models.Model):
             stay_lost.write({"contact_again_date": False})
         returning._bring_back("delay")
         return leads
-
-    def _get_stored_contact_key(self):
-        """The contact's key from the stored, already normalized columns."""
-        self.ensure_one()
-        if self.email_normalized:
-            return ("email", self.email_normalized)
-        if self.phone_sanitized:
-            return ("phone", self.phone_sanitized)
-        return None
 
     def _get_contact_again_person(self):
         """Who contacts again: the former salesperson while still active in the team,

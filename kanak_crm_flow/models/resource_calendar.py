@@ -3,14 +3,12 @@
 
 from datetime import timedelta
 
-from pytz import utc
-
 from odoo import api
 from odoo import models
 from odoo import tools
 
 from ..tools.working_hours import INTERVALS_WINDOW_DAYS
-from ..tools.working_hours import leave_domain
+from ..tools.working_hours import working_intervals
 
 
 class KanakWorkingIntervalsInvalidation(models.AbstractModel):
@@ -48,19 +46,8 @@ class ResourceCalendar(models.Model):
         holidays left out. Kept in the registry's cache: every initiative that arrives
         plans its deadline on them, and each arrival is its own transaction."""
         company = self.env["res.company"].browse(company_id)
-        start = utc.localize(window_start)
-        intervals = self.sudo()._work_intervals_batch(
-            start,
-            start + timedelta(days=INTERVALS_WINDOW_DAYS),
-            domain=leave_domain(company),
-        )[False]
-        return tuple(
-            (
-                interval_start.astimezone(utc).replace(tzinfo=None),
-                interval_end.astimezone(utc).replace(tzinfo=None),
-            )
-            for interval_start, interval_end, _meta in intervals
-        )
+        end = window_start + timedelta(days=INTERVALS_WINDOW_DAYS)
+        return tuple(working_intervals(self.sudo(), company, window_start, end))
 
 
 class ResourceCalendarAttendance(models.Model):

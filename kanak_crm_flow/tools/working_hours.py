@@ -19,7 +19,7 @@ MAX_WINDOWS = 100
 _GRID_START = date(2000, 1, 3)
 
 
-def leave_domain(company):
+def _leave_domain(company):
     # Public holidays are calendar leaves without a resource: only the company's own
     # (resource.calendar would take every company's when no resource is given).
     return [("time_type", "=", "leave"), ("company_id", "in", [False, company.id])]
@@ -58,7 +58,7 @@ def working_intervals(calendar, company, start, end):
     if not calendar:
         return [(start, end)]
     intervals = calendar._work_intervals_batch(
-        utc.localize(start), utc.localize(end), domain=leave_domain(company)
+        utc.localize(start), utc.localize(end), domain=_leave_domain(company)
     )[False]
     return [
         (
