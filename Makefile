@@ -37,7 +37,7 @@ dist: setup ## One wheel per addon (odoo-addon-<name>, built with whool) into di
 bench: setup ## Benchmarks against stock CRM; writes bench/results.md
 	@tools/bench.sh
 
-load: setup ## Multi-worker server, 8 JSON-RPC clients create and qualify 2,000 initiatives
+load: setup ## Two prefork servers, a PostgreSQL primary and replica; personas over HTTP (KANAK_LOAD_TOPOLOGY=0: one server)
 	@tools/load.sh
 
 shell: setup ## Odoo shell on the demo database

@@ -37,6 +37,7 @@ class KanakWorkingIntervalsInvalidation(models.AbstractModel):
 
 
 class ResourceCalendar(models.Model):
+    _name = "resource.calendar"
     _inherit = ["resource.calendar", "kanak.working.intervals.invalidation"]
 
     @tools.ormcache("self.id", "company_id", "window_start")
@@ -51,6 +52,7 @@ class ResourceCalendar(models.Model):
 
 
 class ResourceCalendarAttendance(models.Model):
+    _name = "resource.calendar.attendance"
     _inherit = ["resource.calendar.attendance", "kanak.working.intervals.invalidation"]
 
 
