@@ -16,6 +16,8 @@ from . import leads
 from . import mail_gateway
 from . import reports
 from . import sale
+from . import scale
+from . import workload
 
 ALL = [
     *leads.SCENARIOS,
@@ -27,6 +29,9 @@ ALL = [
     *contact_again.SCENARIOS,
     *reports.SCENARIOS,
     *board.SCENARIOS,
+    *workload.SCENARIOS,
+    # Last: they commit the scale's million records (records.ensure_scale_rows).
+    *scale.SCENARIOS,
 ]
 
 

@@ -1,9 +1,9 @@
 """Opening the Sales Flow board as a salesperson: the calls the web client makes for
 a grouped kanban (web_read_group with the open columns' cards, read_progress_bar),
-against the stock pipeline board, on the same 20,000 initiatives and opportunities
-of the project database, in the same run."""
+against the stock pipeline board, on the same initiatives and opportunities of the
+project database (20,000, 100,000, and the scale's 1,000,000), in the same run."""
 
-from bench.scenarios.reports import insert_leads
+from bench.scenarios.records import add_records
 from odoo.tools.safe_eval import safe_eval
 
 RECORDS = 20_000
@@ -52,13 +52,16 @@ def open_board(Lead, domain, spec):
 
 
 class OpenSalesFlow:
-    name = "open the Sales Flow board, 20,000 records, as a salesperson"
     compare = True
     variants = ("stock", "project")
     goals = {"stock": 1.2}
 
+    def __init__(self, records=RECORDS):
+        self.records = records
+        self.name = f"open the Sales Flow board, {records:,} records, as a salesperson"
+
     def prepare(self, env):
-        insert_leads(env, RECORDS)
+        add_records(env, self.records)
         user = env["res.users"].search([("login", "=", "bench_salesperson_00")])
         return {"user": user}
 
@@ -72,4 +75,4 @@ class OpenSalesFlow:
         open_board(*board_calls(user_env, xmlid))
 
 
-SCENARIOS = [OpenSalesFlow()]
+SCENARIOS = [OpenSalesFlow(), OpenSalesFlow(100_000)]

@@ -1,12 +1,12 @@
-"""Sales Flow Analysis: the default pivot over 100,000 initiatives and opportunities.
+"""Sales Flow Analysis and Speed to Lead: the pivots as they open, over 100,000
+initiatives and opportunities and over the scale's 1,000,000 (bench/scenarios/records.py).
 
 A comparison within the project database, not between the two databases: the
 report model against stock crm.lead read_group with the same grouping, and against
 PostgreSQL's own GROUP BY on crm_lead (the floor), on the same rows in the same run.
 """
 
-from bench.seed import bench_salespeople
-from bench.seed import bench_teams
+from bench.scenarios.records import add_records
 
 LEADS = 100_000
 
@@ -25,65 +25,17 @@ FLOOR_SQL = """
 """
 
 
-def insert_leads(env, total):
-    """Plain SQL rows, spread over the bench teams, salespeople and the flow's stages:
-    30% initiatives, 60% opportunities (a sixth of them won), 10% lost."""
-    users = bench_salespeople(env).ids
-    teams = bench_teams(env).ids
-    qualification = env["crm.stage"]._get_qualification_stage_id(False)
-    stages = env["crm.lead"]._stage_find(limit=None).sorted("sequence")
-    won = stages.filtered("is_won")[:1].id
-    pipeline = (stages - stages.filtered("is_won")).ids
-    env.cr.execute(
-        """
-        INSERT INTO crm_lead (name, type, user_id, team_id, company_id, stage_id, active,
-                              won_status, probability, priority, expected_revenue,
-                              prorated_revenue, qualification_score, create_date, write_date,
-                              date_open, date_conversion, date_closed, create_uid, write_uid)
-        SELECT 'Bench report lead ' || n,
-               CASE WHEN n %% 10 < 3 THEN 'lead' ELSE 'opportunity' END,
-               (%(users)s::int[])[1 + n %% array_length(%(users)s::int[], 1)],
-               (%(teams)s::int[])[1 + n %% array_length(%(teams)s::int[], 1)],
-               %(company)s,
-               CASE WHEN n %% 10 < 3 THEN %(qualification)s
-                    WHEN n %% 10 = 9 THEN %(won)s
-                    ELSE (%(pipeline)s::int[])[1 + n %% array_length(%(pipeline)s::int[], 1)] END,
-               n %% 10 <> 8,
-               CASE WHEN n %% 10 = 8 THEN 'lost' WHEN n %% 10 = 9 THEN 'won' ELSE 'pending' END,
-               CASE WHEN n %% 10 = 8 THEN 0 WHEN n %% 10 = 9 THEN 100 ELSE 30 END,
-               (n %% 4)::text,
-               (n %% 50) * 100,
-               (n %% 50) * 30,
-               n %% 5,
-               now() - (n %% 365) * interval '1 day',
-               now(),
-               now() - (n %% 300) * interval '1 day',
-               CASE WHEN n %% 10 >= 3 THEN now() - (n %% 200) * interval '1 day' END,
-               CASE WHEN n %% 10 >= 8 THEN now() - (n %% 100) * interval '1 day' END,
-               1, 1
-          FROM generate_series(1, %(total)s) AS n
-        """,
-        {
-            "users": users,
-            "teams": teams,
-            "company": env.company.id,
-            "qualification": qualification,
-            "won": won,
-            "pipeline": pipeline,
-            "total": total,
-        },
-    )
-    env.cr.execute("ANALYZE crm_lead")
-    env.invalidate_all()
-
-
 class DefaultPivot:
-    name = "Sales Flow Analysis default pivot, 100,000 records"
     compare = True
-    goals = {"stock": 1.5, "floor": 10.0}
+    goals = {"stock": 1.0, "floor": 6.0}
+    responses = False
+
+    def __init__(self, records=LEADS):
+        self.records = records
+        self.name = f"Sales Flow Analysis default pivot, {records:,} records"
 
     def prepare(self, env):
-        insert_leads(env, LEADS)
+        add_records(env, self.records, responses=self.responses)
         manager = env["res.users"].create(
             {
                 "name": "Bench Sales Manager",
@@ -108,8 +60,9 @@ class DefaultPivot:
 
 
 def open_pivot(env, state, variant, floor_sql, groupings, measures):
-    """What the web pivot asks as a Sales Administrator: the report's read_groups
-    (project), crm.lead's over the same records (stock), or the SQL floor."""
+    """What the web pivot asks as a Sales Administrator, in one call as Odoo 19's
+    pivot does (formatted_read_grouping_sets, one query of GROUPING SETS): the
+    report's (project), crm.lead's over the same records (stock), or the SQL floor."""
     if variant == "floor":
         env.cr.execute(floor_sql)
         return env.cr.fetchall()
@@ -118,10 +71,7 @@ def open_pivot(env, state, variant, floor_sql, groupings, measures):
         model, domain = manager_env["kanak.crm.flow.report"], []
     else:
         model, domain = manager_env["crm.lead"].with_context(active_test=False), IN_ANALYSIS
-    return [
-        model.formatted_read_group(domain, grouping, measures[variant])
-        for grouping in groupings[variant]
-    ]
+    return model.formatted_read_grouping_sets(domain, groupings[variant], measures[variant])
 
 
 RESPONSE_GROUPINGS = ([], ["team_id"], ["create_date:month"], ["team_id", "create_date:month"])
@@ -159,33 +109,19 @@ MEDIAN_SQL = """
                ORDER BY CASE WHEN first_response_date IS NOT NULL THEN response_hours END),"""
 
 
-class ResponseMeasuresPivot:
+class ResponseMeasuresPivot(DefaultPivot):
     """The Speed to Lead pivot as it opens (team by month; count, time to first
-    response, answered within the promise, qualification rate), over the same 100,000
-    records, whose initiatives and qualified opportunities have a deadline and most a
-    first response. Stock: crm.lead read_group, same grouping, as many averages."""
+    response, answered within the promise, qualification rate), over records whose
+    initiatives and qualified opportunities have a deadline and most a first response.
+    Stock: crm.lead read_group, same grouping, as many averages."""
 
-    name = "Speed to Lead pivot (response measures), 100,000 records"
-    compare = True
     goals = {"stock": 1.5, "floor": 10.0}
+    responses = True
     with_median = False
 
-    def prepare(self, env):
-        state = DefaultPivot().prepare(env)
-        env.cr.execute(
-            """
-            UPDATE crm_lead
-               SET response_deadline = create_date + interval '1 day',
-                   first_response_date = CASE WHEN id % 7 <> 0
-                       THEN create_date + (id % 40) * interval '1 hour' END,
-                   response_hours = CASE WHEN id % 7 <> 0 THEN (id % 40) * 0.3 ELSE 0 END
-             WHERE name LIKE 'Bench report lead %'
-               AND (type = 'lead' OR date_conversion IS NOT NULL)
-            """
-        )
-        env.cr.execute("ANALYZE crm_lead")
-        env.invalidate_all()
-        return state
+    def __init__(self, records=LEADS):
+        self.records = records
+        self.name = f"Speed to Lead pivot (response measures), {records:,} records"
 
     def run(self, env, state, variant):
         return open_pivot(
@@ -205,12 +141,16 @@ class ResponseMeasuresPivot:
 
 class ResponseMedianPivot(ResponseMeasuresPivot):
     """The same with the median added from the Measures menu. Stock has no median to
-    compare with (its read_group gets one more average); the floor computes it too.
-    An ordered-set aggregate sorts every cell's values and, in PostgreSQL 15, forbids
-    hash aggregation: this is what the median costs, measured, not a goal met."""
+    compare with (its read_group gets one more average); the floor computes it with
+    PostgreSQL's percentile, an ordered-set aggregate that sorts the times of every
+    cell of every grouping set and forbids hash aggregation. The report counts them
+    per group and time instead (kanak.crm.flow.report._read_group_medians)."""
 
-    name = "Speed to Lead pivot with the median, 100,000 records"
     with_median = True
+
+    def __init__(self, records=LEADS):
+        self.records = records
+        self.name = f"Speed to Lead pivot with the median, {records:,} records"
 
 
 SCENARIOS = [DefaultPivot(), ResponseMeasuresPivot(), ResponseMedianPivot()]

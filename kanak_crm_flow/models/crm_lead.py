@@ -201,6 +201,23 @@ class CrmLead(models.Model):
         "becomes the source, and the seeded source tag it names.",
     )
 
+    # The workload counts (crm.team.member's Workload screen, the proposed
+    # salesperson, Rebalance) per salesperson and team, a few records among a
+    # million, each answered from the index alone (company_id for the multi-company
+    # rule). Open records only (_get_workload_by_user): the index grows with the
+    # work in progress, not with the years of closed records beside it.
+    _kanak_open_workload_idx = models.Index(
+        "(user_id, team_id, type) INCLUDE (company_id)"
+        " WHERE won_status = 'pending' AND active IS TRUE"
+    )
+    # Initiatives still waiting for their first response (the Workload screen's
+    # Overdue Initiatives): without it, every record with a deadline is read.
+    _kanak_awaiting_response_idx = models.Index(
+        "(user_id, team_id) INCLUDE (company_id, response_deadline)"
+        " WHERE type = 'lead' AND first_response_date IS NULL"
+        " AND response_deadline IS NOT NULL AND active IS TRUE"
+    )
+
     @api.depends(*QUALIFICATION_CRITERIA)
     def _compute_qualification_score(self):
         for lead in self:

@@ -3,6 +3,7 @@
 
 from datetime import datetime
 from datetime import timedelta
+from unittest.mock import patch
 
 from odoo import fields
 from odoo.exceptions import AccessError
@@ -11,6 +12,9 @@ from odoo.tests import Form
 from odoo.tests import HttpCase
 from odoo.tests import tagged
 from odoo.tools import mute_logger
+from odoo.tools import unique
+
+from odoo.addons.kanak_crm_flow.report import kanak_crm_flow_report as report_module
 
 from .common import KanakCrmCommon
 
@@ -184,6 +188,41 @@ class TestSalesFlowAnalysis(KanakReportCommon):
         lost_rows = report.search(self.in_dataset([("flow_stage", "=", "lost")]))
         self.assertEqual(lost_rows.lead_id, self.olga_lost | self.adrian_lost)
         self.assertNotIn(self.archived, report.search([]).lead_id, "archived, not lost")
+
+    def test_groups_come_in_the_order_of_their_records(self):
+        # The report groups by the salesperson's id alone, yet orders the groups as
+        # crm.lead's do: by name (not by id: Olga was created first), nobody last, the
+        # other way round when descending; in every grouping set of the pivot.
+        report = self.report_as(self.user_sales_manager)
+        leads = self.leads_as(self.user_sales_manager)
+        salespeople = [self.user_salesman_all, self.user_sales_manager, self.user_salesman_own]
+        for order, expected in (
+            ("user_id", [*salespeople, False]),
+            ("user_id desc", [False, *reversed(salespeople)]),
+        ):
+            groups = report.formatted_read_group(
+                self.in_dataset([]), ["user_id"], ["__count"], order=order
+            )
+            self.assertEqual(
+                [group["user_id"] and group["user_id"][0] for group in groups],
+                [user and user.id for user in expected],
+            )
+            stock = leads.formatted_read_group(
+                self.in_dataset(IN_ANALYSIS), ["user_id"], ["__count"], order=order
+            )
+            self.assertEqual([group["user_id"] for group in groups], [g["user_id"] for g in stock])
+        _total, rows, _columns, cells = report.formatted_read_grouping_sets(
+            self.in_dataset([]), [[], ["user_id"], ["flow_stage"], ["user_id", "flow_stage"]]
+        )
+        expected = [user and user.id for user in [*salespeople, False]]
+        self.assertEqual([group["user_id"] and group["user_id"][0] for group in rows], expected)
+        self.assertEqual(
+            list(unique(group["user_id"] and group["user_id"][0] for group in cells)), expected
+        )
+        # Past a few thousand salespeople, the ORM's own order: the same.
+        with patch.object(report_module, "ORDERED_IDS_MAX", 1):
+            groups = report.formatted_read_group(self.in_dataset([]), ["user_id"], ["__count"])
+        self.assertEqual([group["user_id"] and group["user_id"][0] for group in groups], expected)
 
     def test_measures(self):
         report = self.report_as(self.user_sales_manager)

@@ -475,6 +475,35 @@ class TestSpeedToLeadFigures(SpeedToLeadCommon):
         self.assertEqual(row["funnel_opportunity_count:sum"], 1)
         self.assertAlmostEqual(row["initiative_to_opportunity_rate:avg"], 20.0)
 
+    def test_median_of_each_grouping_set_is_postgresql_percentile(self):
+        own, colleague = self.user_salesman_own, self.user_salesman_all
+        # Working hours to the first response: own 2 and 3, the median between them
+        # (2.5); the colleague 2, 4 and 9 (4); all five 2, 2, 3, 4, 9 (3).
+        for user, hours_after_monday_8am in ((own, 1), (own, 2), (colleague, 1), (colleague, 3)):
+            self._answered(user, hours_after_monday_8am)
+        self._answered(colleague, 9)
+        self._arrive(source_id=self.source_fair.id, user_id=own.id)  # not answered: no time
+        Report = self.env["kanak.crm.flow.report"]
+        domain = [("source_id", "=", self.source_fair.id)]
+        median = "response_hours_median:avg"
+        [total], per_salesperson = Report.formatted_read_grouping_sets(
+            domain, [[], ["user_id"]], ["__count", median]
+        )
+        self.assertEqual(total["__count"], 6)
+        self.assertAlmostEqual(total[median], 3.0)
+        self.assertEqual(
+            {group["user_id"][0]: group[median] for group in per_salesperson},
+            {own.id: 2.5, colleague.id: 4.0},
+        )
+        # An order on the median has PostgreSQL compute it in the query: the same.
+        by_percentile = Report.formatted_read_group(
+            domain, ["user_id"], [median], order=f"{median} desc"
+        )
+        self.assertEqual(
+            [(group["user_id"][0], group[median]) for group in by_percentile],
+            [(colleague.id, 4.0), (own.id, 2.5)],
+        )
+
     def test_each_role_reads_what_it_may(self):
         own_lead = self._answered(self.user_salesman_own, 1)
         colleague_lead = self._answered(self.user_salesman_all, 2)
