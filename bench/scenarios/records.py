@@ -114,7 +114,7 @@ def scale_salespeople(env):
 
 def ensure_scale_rows(env):
     """The scale's teams, salespeople and records, written and committed once per
-    database: a million rows and their indexes take minutes to write, and written in
+    run: a million rows and their indexes take minutes to write, and written in
     each comparison's rolled-back transaction they would leave a million dead rows
     behind each. Committed, they would count in whatever ran after them on the
     project database: the scale's comparisons run last (bench/scenarios ALL), and

@@ -2,8 +2,9 @@
 initiatives and opportunities and over the scale's 1,000,000 (bench/scenarios/records.py).
 
 A comparison within the project database, not between the two databases: the
-report model against stock crm.lead read_group with the same grouping, and against
-PostgreSQL's own GROUP BY on crm_lead (the floor), on the same rows in the same run.
+report model against stock crm.lead's formatted_read_grouping_sets with the same
+grouping sets, and against PostgreSQL's own GROUP BY on crm_lead (the floor), on the
+same rows in the same run.
 """
 
 from bench.scenarios.records import add_records
