@@ -630,26 +630,21 @@ def check_exactness(admin, prefix, salespeople, messages, senders, posted, visit
         )
         doubled = sum(1 for group in groups if group["__count"] > 1)
         token = f"{prefix}-{'mail' if kind == 'emails' else 'form'}-"
-        in_messages = {
-            text
-            for row in admin.call(
-                "mail.message",
-                "search_read",
-                [[("body", "ilike", token)], ["body"]],
-            )
-            for text in _tokens(row["body"], token)
-        }
-        in_records = {
-            text
-            for row in admin.call(
-                "crm.lead",
-                "search_read",
-                [[("description", "ilike", token)], ["description"]],
-                {"context": context},
-            )
-            for text in _tokens(row["description"] or "", token)
-        }
-        kept = len(in_messages | in_records)
+        # The texts wherever they are kept: a new record's description, or the
+        # chatter of the record a second email or form landed on.
+        kept = len(
+            {
+                text
+                for model, field in (("mail.message", "body"), ("crm.lead", "description"))
+                for row in admin.call(
+                    model,
+                    "search_read",
+                    [[(field, "ilike", token)], [field]],
+                    {"context": context},
+                )
+                for text in _tokens(row[field] or "", token)
+            }
+        )
         checks.append(
             (
                 len(groups) == people and not doubled and kept == len(sent),

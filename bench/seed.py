@@ -5,23 +5,38 @@ SALESPEOPLE = 20
 TEAMS = ("Bench Europe", "Bench Latin America", "Bench North America")
 
 
-def seed(env):
+def create_salespeople(env, count, login_prefix, name_prefix):
+    """count all-documents salespeople: <login_prefix>_00, ... named <name_prefix> 00, ..."""
     salesman_group = env.ref("sales_team.group_sale_salesman_all_leads")
-    users = (
+    return (
         env["res.users"]
         .with_context(no_reset_password=True, mail_create_nolog=True)
         .create(
             [
                 {
-                    "name": f"Bench Salesperson {index:02d}",
-                    "login": f"bench_salesperson_{index:02d}",
-                    "email": f"bench.salesperson.{index:02d}@example.com",
+                    "name": f"{name_prefix} {index:02d}",
+                    "login": f"{login_prefix}_{index:02d}",
+                    "email": f"{login_prefix.replace('_', '.')}.{index:02d}@example.com",
                     "group_ids": [(6, 0, salesman_group.ids)],
                 }
-                for index in range(SALESPEOPLE)
+                for index in range(count)
             ]
         )
     )
+
+
+def create_sales_manager(env):
+    return env["res.users"].create(
+        {
+            "name": "Bench Sales Manager",
+            "login": "bench_sales_manager",
+            "group_ids": [(6, 0, env.ref("sales_team.group_sale_manager").ids)],
+        }
+    )
+
+
+def seed(env):
+    users = create_salespeople(env, SALESPEOPLE, "bench_salesperson", "Bench Salesperson")
     # The project's teams promise a first response, as its seeded teams do: every
     # initiative created in a scenario pays for its deadline.
     promise = {"first_response_hours": 8} if "first_response_hours" in env["crm.team"] else {}

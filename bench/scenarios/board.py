@@ -9,6 +9,15 @@ from odoo.tools.safe_eval import safe_eval
 RECORDS = 20_000
 
 
+def read_specification(fields):
+    """The web client's read specification of a view's fields."""
+    return {
+        name: {"fields": {"display_name": {}}} if info["type"].endswith("2one") else {}
+        for name, info in fields.items()
+        if info["type"] not in ("one2many", "many2many")
+    }
+
+
 def board_calls(env, action_xmlid):
     action = env["ir.actions.act_window"]._for_xml_id(action_xmlid)
     view_id = next(view for view, mode in action["views"] if mode == "kanban")
@@ -16,11 +25,7 @@ def board_calls(env, action_xmlid):
     Lead = env["crm.lead"].with_context(**_action_context(action), read_group_expand=True)
     views = Lead.get_views([(view_id, "kanban")])
     fields = views["models"]["crm.lead"]["fields"]
-    spec = {
-        name: {"fields": {"display_name": {}}} if info["type"].endswith("2one") else {}
-        for name, info in fields.items()
-        if info["type"] not in ("one2many", "many2many")
-    }
+    spec = read_specification(fields)
     spec["tag_ids"] = {"fields": {"display_name": {}, "color": {}}}
     domain = safe_eval(action["domain"] or "[]", {"uid": env.uid})
     return Lead, domain, spec

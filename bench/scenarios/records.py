@@ -8,6 +8,7 @@ import psycopg2
 
 from bench.seed import bench_salespeople
 from bench.seed import bench_teams
+from bench.seed import create_salespeople
 from odoo import sql_db
 from odoo.tools import SQL
 
@@ -125,21 +126,8 @@ def ensure_scale_rows(env):
     if params.get_param(SCALE_MARKER) == str(SCALE_LEADS):
         return
     started = time.perf_counter()
-    salesman_group = env.ref("sales_team.group_sale_salesman_all_leads")
-    users = (
-        env["res.users"]
-        .with_context(no_reset_password=True, mail_create_nolog=True)
-        .create(
-            [
-                {
-                    "name": f"Bench Scale Salesperson {index:02d}",
-                    "login": f"bench_scale_salesperson_{index:02d}",
-                    "email": f"bench.scale.salesperson.{index:02d}@example.com",
-                    "group_ids": [(6, 0, salesman_group.ids)],
-                }
-                for index in range(SCALE_SALESPEOPLE)
-            ]
-        )
+    users = create_salespeople(
+        env, SCALE_SALESPEOPLE, "bench_scale_salesperson", "Bench Scale Salesperson"
     )
     # Salesperson i in team i % 5, as insert_leads gives record n to salesperson
     # n % 50 and team n % 5: each salesperson's records are in their own team.

@@ -8,6 +8,7 @@ same rows in the same run.
 """
 
 from bench.scenarios.records import add_records
+from bench.seed import create_sales_manager
 
 LEADS = 100_000
 
@@ -37,14 +38,7 @@ class DefaultPivot:
 
     def prepare(self, env):
         add_records(env, self.records, responses=self.responses)
-        manager = env["res.users"].create(
-            {
-                "name": "Bench Sales Manager",
-                "login": "bench_sales_manager",
-                "group_ids": [(6, 0, env.ref("sales_team.group_sale_manager").ids)],
-            }
-        )
-        return {"manager": manager}
+        return {"manager": create_sales_manager(env)}
 
     def run(self, env, state, variant):
         return open_pivot(

@@ -19,33 +19,15 @@ mostly be closed: the open-records index, near the table's size here, would be a
 small part of it there.
 """
 
+from bench.scenarios.board import read_specification
 from bench.scenarios.records import SCALE_LEADS
 from bench.scenarios.records import add_records
 from bench.scenarios.records import scale_teams
 from bench.seed import bench_teams
+from bench.seed import create_sales_manager
 
 RECORDS = 100_000
 GOAL_SECONDS = 1.0
-
-
-def list_specification(fields):
-    """The web client's read specification of a view's fields."""
-    spec = {
-        name: {"fields": {"display_name": {}}} if info["type"].endswith("2one") else {}
-        for name, info in fields.items()
-        if info["type"] not in ("one2many", "many2many")
-    }
-    return spec
-
-
-def bench_manager(env):
-    return env["res.users"].create(
-        {
-            "name": "Bench Sales Manager",
-            "login": "bench_sales_manager",
-            "group_ids": [(6, 0, env.ref("sales_team.group_sale_manager").ids)],
-        }
-    )
 
 
 class WorkloadScreen:
@@ -63,7 +45,7 @@ class WorkloadScreen:
 
     def prepare(self, env):
         add_records(env, self.records)
-        return {"manager": bench_manager(env)}
+        return {"manager": create_sales_manager(env)}
 
     def run(self, env, state, variant):
         # The figures are computed fields the previous repetition left in the cache.
@@ -74,7 +56,7 @@ class WorkloadScreen:
         )
         Member = manager_env["crm.team.member"]
         views = Member.get_views([(action["view_id"][0], "list")])
-        spec = list_specification(views["models"]["crm.team.member"]["fields"])
+        spec = read_specification(views["models"]["crm.team.member"]["fields"])
         Member.web_read_group(
             [],
             ["crm_team_id"],
@@ -121,7 +103,7 @@ class QualifyProposal:
         action = initiative.action_qualify_as_opportunity()
         Wizard = user_env["kanak.crm.lead.qualify"].with_context(**action["context"])
         views = Wizard.get_views([(False, "form")])
-        spec = list_specification(views["models"]["kanak.crm.lead.qualify"]["fields"])
+        spec = read_specification(views["models"]["kanak.crm.lead.qualify"]["fields"])
         values = Wizard.onchange({}, [], spec)["value"]
         assert values["user_id"], "the dialog proposes nobody"
 
