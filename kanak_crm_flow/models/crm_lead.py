@@ -754,7 +754,10 @@ class CrmLead(models.Model):
             "medium_id", self.env["ir.model.data"]._xmlid_to_res_id("utm.utm_medium_email", True)
         )
         if team.alias_email:
-            source = self.env["utm.mixin"]._find_or_create_record("utm.source", team.alias_email)
+            # The team's, unless someone deleted it since.
+            source = team.alias_source_id or self.env["utm.mixin"]._find_or_create_record(
+                "utm.source", team.alias_email
+            )
             values.setdefault("source_id", source.id)
         lead = super().message_new(msg_dict, custom_values=values)
         lead._acknowledge_new_initiative()
@@ -1408,19 +1411,10 @@ class CrmLead(models.Model):
         phones = [value for kind, value in keys if kind == "phone"]
         if not emails and not phones:
             return result
-        domain = Domain("company_id", "in", [False, *company_ids]) & (
-            Domain("email_normalized", "in", emails) | Domain("phone_sanitized", "in", phones)
-        )
-        if open_only:
-            domain &= Domain("active", "=", True) & Domain("won_status", "=", "pending")
-        records = (
-            self.sudo()
-            .with_context(active_test=False)
-            .search_fetch(
-                domain,
-                ["email_normalized", "phone_sanitized", "won_status", "active", *fields_to_fetch],
-                order="id",
-            )
+        records = self._get_contact_records_model().search_fetch(
+            self._get_contact_records_domain(keys, company_ids, open_only),
+            ["email_normalized", "phone_sanitized", "won_status", "active", *fields_to_fetch],
+            order="id",
         )
         for record in records:
             if record.email_normalized in emails:
@@ -1428,6 +1422,21 @@ class CrmLead(models.Model):
             if record.phone_sanitized in phones:
                 result["phone", record.phone_sanitized] |= record
         return result
+
+    @api.model
+    def _get_contact_records_model(self):
+        return self.sudo().with_context(active_test=False)
+
+    @api.model
+    def _get_contact_records_domain(self, keys, company_ids, open_only=False):
+        emails = [value for kind, value in keys if kind == "email"]
+        phones = [value for kind, value in keys if kind == "phone"]
+        domain = Domain("company_id", "in", [False, *company_ids]) & (
+            Domain("email_normalized", "in", emails) | Domain("phone_sanitized", "in", phones)
+        )
+        if open_only:
+            domain &= Domain("active", "=", True) & Domain("won_status", "=", "pending")
+        return domain
 
     @api.model
     def _get_contact_records(self, team, company, email, phone=False, country=False):
@@ -1444,10 +1453,10 @@ class CrmLead(models.Model):
             return nothing, nothing
         # Serializes the ways in of one contact across workers and servers, in the
         # database: nothing kept in the process.
-        self.env["kanak.crm.contact.claim"]._claim(company, key)
-        records = self._search_contact_records(
-            [key], company.ids, fields_to_fetch=["name", "lost_reason_id"]
-        )[key]
+        Records = self._get_contact_records_model()
+        query = Records._search(self._get_contact_records_domain([key], company.ids), order="id")
+        rows = self.env["kanak.crm.contact.claim"]._claim(company, key, query.select())
+        records = Records.browse([row[0] for row in rows])
         open_record = records.filtered(
             lambda record: record.active and record.won_status == "pending"
         )[:1]

@@ -73,6 +73,29 @@ class CrmTeam(models.Model):
         "nothing open counts as 1, so the figure stays finite).",
     )
     workload_is_imbalanced = fields.Boolean(compute="_compute_workload_imbalance")
+    alias_source_id = fields.Many2one(
+        "utm.source",
+        compute="_compute_alias_source_id",
+        store=True,
+        readonly=True,
+        ondelete="set null",
+        help="Source of the initiatives that arrive by email to this team's alias: "
+        "the alias's address.",
+    )
+
+    @api.depends("alias_id.alias_full_name")
+    def _compute_alias_source_id(self):
+        # Found once, when the address is set: the mail gateway then reads it with the
+        # team instead of looking the source up by name for every email.
+        for team in self:
+            team.alias_source_id = (
+                self.env["utm.mixin"]
+                .sudo()
+                ._find_or_create_record("utm.source", team.alias_email)
+                .id
+                if team.alias_email
+                else False
+            )
 
     _check_qualification_min_score = models.Constraint(
         "CHECK(qualification_min_score BETWEEN 0 AND 4)",

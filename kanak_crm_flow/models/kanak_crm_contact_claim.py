@@ -25,14 +25,21 @@ class KanakCrmContactClaim(models.Model):
     _key_unique = models.Constraint("UNIQUE(key)", "One row per contact.")
 
     @api.model
-    def _claim(self, company, contact_key):
+    def _claim(self, company, contact_key, query):
         """Write this contact's row, in this transaction, or wait for the one that
-        is writing it."""
+        is writing it; return the rows of query (an SQL SELECT), run in the same
+        statement. One round trip: in Odoo's repeatable-read transactions both parts
+        read the same snapshot, and a claim that meets a row written concurrently
+        fails the whole statement, which Odoo retries."""
         key = hmac(self.env(su=True), "kanak_crm_flow.contact", (company.id, *contact_key))
-        self.env.cr.execute(
+        return self.env.execute_query(
             SQL(
-                """INSERT INTO kanak_crm_contact_claim (key) VALUES (%s)
-                   ON CONFLICT (key) DO UPDATE SET key = EXCLUDED.key""",
+                """WITH claim AS (
+                       INSERT INTO kanak_crm_contact_claim (key) VALUES (%s)
+                       ON CONFLICT (key) DO UPDATE SET key = EXCLUDED.key
+                   )
+                   %s""",
                 key,
+                query,
             )
         )

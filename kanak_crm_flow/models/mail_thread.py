@@ -107,16 +107,20 @@ class MailThread(models.AbstractModel):
     def _kanak_is_automated_message(self, message, message_dict=None):
         """Why this mail was written by no person (auto-reply, bounce, list mail), or
         an empty string."""
-        auto_submitted = (message.get("Auto-Submitted") or "no").strip().lower()
-        if auto_submitted != "no":
-            return f"Auto-Submitted: {auto_submitted}"
-        precedence = (message.get("Precedence") or "").strip().lower()
-        if precedence in AUTOMATED_PRECEDENCE:
-            return f"Precedence: {precedence}"
+        # Parsing a header costs more than listing them: only the present are read.
+        present = {name.lower() for name in message}
+        if "auto-submitted" in present:
+            auto_submitted = (message.get("Auto-Submitted") or "no").strip().lower()
+            if auto_submitted != "no":
+                return f"Auto-Submitted: {auto_submitted}"
+        if "precedence" in present:
+            precedence = (message.get("Precedence") or "").strip().lower()
+            if precedence in AUTOMATED_PRECEDENCE:
+                return f"Precedence: {precedence}"
         for header in AUTOMATED_HEADERS:
-            if message.get(header):
+            if header.lower() in present and message.get(header):
                 return header
-        if message.get_content_type() == "multipart/report":
+        if "content-type" in present and message.get_content_type() == "multipart/report":
             return "delivery report"
         sender = (message_dict or {}).get("email_from") or message.get("From") or ""
         address = tools.email_normalize(sender) or ""

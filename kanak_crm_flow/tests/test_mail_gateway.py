@@ -96,6 +96,20 @@ class TestMailGateway(MailGatewayCommon):
         )
         self.assertEqual(attachments.mapped("name"), ["specs.pdf"])
 
+    def test_source_follows_the_team_address(self):
+        # The team keeps its address's source; a renamed alias gets the new one, and
+        # a source someone deleted is found or made again by name.
+        self.assertEqual(self.team_latam.alias_source_id.name, self.latam_address)
+        self.team_latam.alias_name = "ventas-latam"
+        new_address = self.team_latam.alias_email
+        self.assertNotEqual(new_address, self.latam_address)
+        self.assertEqual(self.team_latam.alias_source_id.name, new_address)
+        self.team_latam.alias_source_id.unlink()
+        self.assertFalse(self.team_latam.alias_source_id)
+        lead = self.env["crm.lead"].browse(self.process(build_email(new_address)))
+        self.assertEqual(lead.source_id.name, new_address)
+        self.assertEqual(lead.team_id, self.team_latam)
+
     def test_stock_incoming_email_template(self):
         # crm's own test message, through MailCase's format_and_process.
         lead = self.format_and_process(
