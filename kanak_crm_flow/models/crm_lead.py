@@ -1411,10 +1411,14 @@ class CrmLead(models.Model):
         phones = [value for kind, value in keys if kind == "phone"]
         if not emails and not phones:
             return result
-        records = self._get_contact_records_model().search_fetch(
-            self._get_contact_records_domain(keys, company_ids, open_only),
-            ["email_normalized", "phone_sanitized", "won_status", "active", *fields_to_fetch],
-            order="id",
+        records = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search_fetch(
+                self._get_contact_records_domain(keys, company_ids, open_only),
+                ["email_normalized", "phone_sanitized", "won_status", "active", *fields_to_fetch],
+                order="id",
+            )
         )
         for record in records:
             if record.email_normalized in emails:
@@ -1424,11 +1428,9 @@ class CrmLead(models.Model):
         return result
 
     @api.model
-    def _get_contact_records_model(self):
-        return self.sudo().with_context(active_test=False)
-
-    @api.model
     def _get_contact_records_domain(self, keys, company_ids, open_only=False):
+        """The records of these contacts (keys of _get_contact_key) in these companies
+        and company-less ones; open ones only if open_only."""
         emails = [value for kind, value in keys if kind == "email"]
         phones = [value for kind, value in keys if kind == "phone"]
         domain = Domain("company_id", "in", [False, *company_ids]) & (
@@ -1453,7 +1455,7 @@ class CrmLead(models.Model):
             return nothing, nothing
         # Serializes the ways in of one contact across workers and servers, in the
         # database: nothing kept in the process.
-        Records = self._get_contact_records_model()
+        Records = self.sudo().with_context(active_test=False)
         query = Records._search(self._get_contact_records_domain([key], company.ids), order="id")
         rows = self.env["kanak.crm.contact.claim"]._claim(company, key, query.select())
         records = Records.browse([row[0] for row in rows])

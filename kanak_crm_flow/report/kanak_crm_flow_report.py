@@ -17,6 +17,11 @@ MEDIAN = "response_hours_median:avg"
 ORDERED_IDS_MAX = 5000
 
 
+def group_key(value):
+    """A group's value as the medians are keyed: a record by its id."""
+    return value.id if isinstance(value, models.BaseModel) else value
+
+
 class KanakCrmFlowReport(models.Model):
     """Sales Flow Analysis: one row per initiative or opportunity, lost ones included.
 
@@ -501,7 +506,7 @@ class KanakCrmFlowReport(models.Model):
             return results
         masks, *columns, medians = zip(*rows, strict=True)
         columns = [
-            [value.id if isinstance(value, models.BaseModel) else value for value in values]
+            [group_key(value) for value in values]
             for values in map(self._read_group_postprocess_groupby, specs, columns)
         ]
         for groupby, by_key in zip(grouping_sets, results, strict=True):
@@ -520,13 +525,7 @@ class KanakCrmFlowReport(models.Model):
 
     def _read_group_add_medians(self, rows, groupby_count, aggregates, medians):
         """rows of _read_group without the median, with it where the aggregates ask."""
-        keys = [
-            tuple(
-                value.id if isinstance(value, models.BaseModel) else value
-                for value in row[:groupby_count]
-            )
-            for row in rows
-        ]
+        keys = [tuple(map(group_key, row[:groupby_count])) for row in rows]
         values = self._read_group_postprocess_aggregate(MEDIAN, [medians.get(key) for key in keys])
         positions = [index for index, spec in enumerate(aggregates) if spec == MEDIAN]
         result = []

@@ -279,6 +279,18 @@ class TestSalesFlowAnalysis(KanakReportCommon):
     def test_second_company_sees_only_its_own(self):
         report = self.report_as(self.user_company_2)
         self.assertEqual(report.search(self.in_dataset([])).lead_id, self.company_2_initiatives)
+        # Grouped and ordered by salesperson with the median (both read as the system
+        # apart from the rows): only this company's salesperson.
+        groups = report.formatted_read_group(
+            self.in_dataset([]),
+            ["user_id"],
+            ["__count", "response_hours_median:avg"],
+            order="user_id desc",
+        )
+        self.assertEqual(
+            [(group["user_id"][0], group["__count"]) for group in groups],
+            [(self.user_company_2.id, len(self.company_2_initiatives))],
+        )
         main = self.report_as(self.user_sales_manager).search(self.in_dataset([])).lead_id
         self.assertFalse(main & self.company_2_initiatives)
         both = self.user_sales_manager
@@ -506,6 +518,34 @@ class TestReportOverRpc(HttpCase):
         self.assertEqual(
             [(group["user_id"][0], group["__count"]) for group in groups], [(own.id, 1)]
         )
+        # The median read apart and the groups' order read as the system: the order,
+        # the measures and the grouping sets an attacker picks show no one else's.
+        for order in (
+            "user_id desc",
+            "user_id asc, __count desc",
+            "response_hours_median:avg desc",
+        ):
+            with self.subTest(order=order):
+                groups = self.call(
+                    "kanak.crm.flow.report",
+                    "formatted_read_group",
+                    domain,
+                    ["user_id"],
+                    ["__count", "response_hours_median:avg"],
+                    order=order,
+                )
+                self.assertEqual(
+                    [(group["user_id"][0], group["__count"]) for group in groups], [(own.id, 1)]
+                )
+        _total, rows, _columns, cells = self.call(
+            "kanak.crm.flow.report",
+            "formatted_read_grouping_sets",
+            domain,
+            [[], ["user_id"], ["team_id"], ["user_id", "flow_stage"]],
+            ["__count", "response_hours_median:avg"],
+        )
+        self.assertEqual([group["user_id"][0] for group in rows], [own.id])
+        self.assertEqual({group["user_id"][0] for group in cells}, {own.id})
         muted = mute_logger("odoo.http", "odoo.addons.base.models.ir_rule")
         with muted, self.assertRaises(Exception) as refused:
             self.call("kanak.crm.flow.report", "read", theirs.ids, ["name"])
